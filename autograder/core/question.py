@@ -1,0 +1,206 @@
+"""Declared questions: each says what a right answer is; none knows how feedback is shown.
+
+A question turns the student's namespace into an `Outcome`. The same object answers
+``q_1.check()`` in a notebook and decides the nbgrader grade cell (``q_1.assert_correct()``);
+grading only adds randomized cases (``extra_cases``), never a different rule.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
+from autograder.core.placeholder import contains_placeholder, is_untouched_stub
+from autograder.core.values import describe
+
+
+@dataclass
+class CheckContext:
+    """What a rule may use besides the answer: the namespace and a seeded random source."""
+
+    namespace: Mapping[str, Any]
+    extra_cases: int = 0
+    rng: random.Random = field(default_factory=lambda: random.Random(0))
+
+
+class Question:
+    """Base of all questions: points, hints and a solution, plus `evaluate`."""
+
+    points: ClassVar[int] = 1
+    hints: ClassVar[tuple[str, ...]] = ()
+    solution: ClassVar[str] = ""
+    graded: ClassVar[bool] = True
+
+    def evaluate(
+        self, namespace: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = ""
+    ) -> Outcome:
+        """Check the answer in ``namespace``; never raises."""
+        context = CheckContext(namespace, extra_cases, random.Random(seed))
+        try:
+            message = self._judge(context)
+        except Incorrect as reason:
+            return Outcome(Status.INCORRECT, str(reason), label)
+        except NotAttempted as reason:
+            return Outcome(Status.NOT_ATTEMPTED, str(reason), label)
+        except StudentCodeError as error:
+            return Outcome(Status.ERROR, error.describe(), label)
+        except RecursionError:
+            return Outcome(Status.ERROR, "Your code recursed too deeply (RecursionError).", label)
+        except Exception as error:  # a student value whose own methods raised while checked
+            return Outcome(Status.ERROR, StudentCodeError(error, "while it was being checked").describe(), label)
+        status = Status.CORRECT if self.graded else Status.THOUGHT
+        return Outcome(status, message, label)
+
+    def _judge(self, context: CheckContext) -> str:
+        raise NotImplementedError
+
+
+class ValueQuestion(Question):
+    """A question answered by assigning a variable; subclasses declare `var` and `verify`."""
+
+    var: ClassVar[str] = ""
+
+    def _judge(self, context: CheckContext) -> str:
+        if self.var not in context.namespace:
+            raise NotAttempted(f"`{self.var}` is not defined yet: write your answer and run its cell.")
+        value = context.namespace[self.var]
+        if contains_placeholder(value):
+            raise NotAttempted(f"`{self.var}` still contains the placeholder `____`: replace it with your answer.")
+        return self.verify(value, context) or "Well done."
+
+    def verify(self, value: Any, context: CheckContext) -> str | None:
+        """Raise `Incorrect` with a reason, or return an optional message of praise."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A tempting wrong implementation, recognised by its output, with what to tell the student."""
+
+    wrong: Callable[..., Any]
+    message: str
+
+
+class FunctionQuestion(ValueQuestion):
+    """The student writes a function; it is run on fixed and random cases against a reference."""
+
+    fixed_cases: ClassVar[tuple[tuple[Any, ...], ...]] = ()
+    visible_random_cases: ClassVar[int] = 0
+    diagnoses: ClassVar[tuple[Diagnosis, ...]] = ()
+
+    def reference(self, *args: Any) -> Any:
+        raise NotImplementedError
+
+    def random_case(self, rng: random.Random) -> tuple[Any, ...]:
+        """One randomized argument tuple; questions with random cases override this."""
+        raise NotImplementedError
+
+    def same(self, got: Any, expected: Any) -> bool:
+        """Whether the student's result matches the expected one (override for tolerance rules)."""
+        try:
+            got_array = np.asarray(got, dtype=np.float64)
+        except (TypeError, ValueError):
+            return False
+        expected_array = np.asarray(expected, dtype=np.float64)
+        return got_array.shape == expected_array.shape and bool(
+            np.allclose(got_array, expected_array, rtol=1e-4, atol=1e-4)
+        )
+
+    def explain_mismatch(self, got: Any, expected: Any) -> str:
+        """Why a result that is not `same` is wrong (override for sharper messages)."""
+        return f"returned {short_repr(got)}, but the expected result is {short_repr(expected)}."
+
+    def cases(self, context: CheckContext) -> list[tuple[Any, ...]]:
+        count = self.visible_random_cases + context.extra_cases
+        return list(self.fixed_cases) + [self.random_case(context.rng) for _ in range(count)]
+
+    def verify(self, func: Any, context: CheckContext) -> str | None:
+        if not callable(func):
+            raise Incorrect(f"`{self.var}` is {describe(func)}; it should be a function (`def {self.var}(...)`).")
+        if is_untouched_stub(func):
+            raise NotAttempted(f"`{self.var}` is still the starter code: write its body and run the cell.")
+        cases = self.cases(context)
+        for args in cases:
+            self._check_case(func, args)
+        return f"`{self.var}` gave the right result on all {len(cases)} test cases."
+
+    def _check_case(self, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        call = format_call(self.var, args)
+        expected = self.reference(*copy.deepcopy(args))
+        try:
+            got = func(*copy.deepcopy(args))
+        except Exception as error:
+            raise StudentCodeError(error, f"when called as {call}") from None
+        if got is None:
+            raise Incorrect(f"{call} returned None. Did you forget a `return` statement?")
+        if contains_placeholder(got):
+            raise NotAttempted(f"{call} still returns the placeholder `____`.")
+        if self.same(got, expected):
+            return
+        for diagnosis in self.diagnoses:
+            if self.same(got, diagnosis.wrong(*copy.deepcopy(args))):
+                raise Incorrect(f"{call}: {diagnosis.message}")
+        raise Incorrect(f"{call} {self.explain_mismatch(got, expected)}")
+
+
+class ThoughtQuestion(Question):
+    """A question for reflection: no answer to check, a discussion to read, no points."""
+
+    points: ClassVar[int] = 0
+    graded: ClassVar[bool] = False
+
+    def _judge(self, context: CheckContext) -> str:
+        return "There is nothing to check here: think it through, then read the discussion with `solution()`."
+
+
+class MultipartQuestion(Question):
+    """A question made of named parts (``q_4.a``, ``q_4.b``), each a question of its own."""
+
+    parts: ClassVar[Mapping[str, Question]] = {}
+
+    @property
+    def points(self) -> int:  # type: ignore[override]
+        return sum(part.points for part in self.parts.values())
+
+    def evaluate(
+        self, namespace: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = ""
+    ) -> Outcome:
+        """The first part that is not correct decides; all parts correct make the whole correct."""
+        for offset, (name, part) in enumerate(self.parts.items()):
+            outcome = part.evaluate(namespace, extra_cases=extra_cases, seed=seed + offset)
+            if not outcome.passed:
+                return Outcome(outcome.status, f"Part {name}: {outcome.message}", label)
+        return Outcome(Status.CORRECT, f"All {len(self.parts)} parts are correct.", label)
+
+
+def short_repr(value: Any, limit: int = 160) -> str:
+    """A bounded repr of a student value or result, arrays shown by their numbers."""
+    try:
+        if hasattr(value, "numpy") and hasattr(value, "shape"):
+            value = value.numpy()
+        if isinstance(value, np.ndarray):
+            text = np.array2string(value, precision=4, threshold=40, separator=", ")
+        else:
+            text = repr(value)
+    except Exception:
+        text = f"<{describe(value)}>"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def format_call(name: str, args: tuple[Any, ...]) -> str:
+    """``name(arg, ...)`` with each argument shown briefly (arrays by their shape)."""
+    shown = []
+    for arg in args:
+        shape = getattr(arg, "shape", None)
+        if shape is not None and len(tuple(shape)) > 1:
+            shown.append(f"<array of shape {tuple(int(d) for d in shape)}>")
+        else:
+            shown.append(short_repr(arg, 60))
+    return f"`{name}({', '.join(shown)})`"

@@ -1,0 +1,107 @@
+"""Turning whatever a student assigned into numbers, with a clear message when that fails.
+
+Everything here raises `Incorrect` (a wrong kind of value) or `StudentCodeError` (the value's
+own methods raised); nothing lets an arbitrary exception or a huge computation escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from autograder.core.outcome import Incorrect, StudentCodeError
+
+MAX_ELEMENTS = 1_000_000
+
+
+def describe(value: Any) -> str:
+    """A short, safe description of a value's type (never calls the value's own methods)."""
+    kind = type(value)
+    if value is None:
+        return "None"
+    if kind.__module__ == "builtins":
+        return f"a {kind.__name__}"
+    return f"a {kind.__module__.split('.')[0]} {kind.__name__}"
+
+
+def is_tensor(value: Any) -> bool:
+    """True for TensorFlow tensors and variables."""
+    module = type(value).__module__ or ""
+    return module.startswith("tensorflow") and hasattr(value, "numpy") and hasattr(value, "dtype")
+
+
+def _shape_of_nested(value: Sequence[Any], depth: int = 0) -> None:
+    """Reject ragged nested lists before numpy does something surprising with them."""
+    if depth > 8:
+        raise Incorrect("is nested too deeply to be an array of numbers.")
+    lengths = set()
+    for item in value:
+        if isinstance(item, (list, tuple)):
+            lengths.add(len(item))
+            _shape_of_nested(item, depth + 1)
+        else:
+            lengths.add(None)
+    if len(lengths) > 1:
+        raise Incorrect("is a ragged list: its rows do not all have the same length.")
+
+
+def as_array(
+    value: Any,
+    what: str,
+    *,
+    ndim: int | None = None,
+    shape: tuple[int, ...] | None = None,
+    max_elements: int = MAX_ELEMENTS,
+) -> np.ndarray:
+    """``value`` as a finite float64 array, or `Incorrect` saying what is wrong with it."""
+    if value is None:
+        raise Incorrect(f"`{what}` is None. Did you assign the result of something that returns nothing?")
+    if isinstance(value, (str, bytes)):
+        raise Incorrect(f"`{what}` is a string ({value[:40]!r}); it should hold numbers, not text.")
+    if isinstance(value, bool) or callable(value) and not is_tensor(value):
+        raise Incorrect(f"`{what}` is {describe(value)}; it should be an array of numbers.")
+    if isinstance(value, (list, tuple)):
+        if len(value) > max_elements:
+            raise Incorrect(f"`{what}` has {len(value)} items, far more than expected.")
+        _shape_of_nested(value)
+    size = _declared_size(value)
+    if size is not None and size > max_elements:
+        raise Incorrect(f"`{what}` has {size} elements, far more than expected.")
+    try:
+        array = np.asarray(value)
+    except Exception as error:  # the value's own conversion raised
+        raise StudentCodeError(error, f"when `{what}` was read as an array") from None
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)
+    ):
+        raise Incorrect(f"`{what}` is {describe(value)} that does not hold plain numbers.")
+    if np.issubdtype(array.dtype, np.complexfloating):
+        raise Incorrect(f"`{what}` holds complex numbers; use real numbers.")
+    if array.size > max_elements:
+        raise Incorrect(f"`{what}` has {array.size} elements, far more than expected.")
+    array = array.astype(np.float64)
+    if np.isnan(array).any():
+        raise Incorrect(f"`{what}` contains NaN (not a number) values.")
+    if np.isinf(array).any():
+        raise Incorrect(f"`{what}` contains infinite values.")
+    if ndim is not None and array.ndim != ndim:
+        raise Incorrect(
+            f"`{what}` is {array.ndim}-dimensional with shape {tuple(array.shape)}; "
+            f"it should be {ndim}-dimensional."
+        )
+    if shape is not None and tuple(array.shape) != tuple(shape):
+        raise Incorrect(f"`{what}` has shape {tuple(array.shape)}; it should have shape {tuple(shape)}.")
+    return array
+
+
+def _declared_size(value: Any) -> int | None:
+    """The element count an array-like claims, read without converting it."""
+    shape = getattr(value, "shape", None)
+    if shape is None or not (isinstance(value, np.ndarray) or is_tensor(value)):
+        return None
+    try:
+        return int(np.prod([int(dim) for dim in shape]))
+    except (TypeError, ValueError):
+        return None

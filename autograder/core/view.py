@@ -1,0 +1,65 @@
+"""What the student holds: ``q_1.check()``, ``q_1.hint()``, ``q_1.solution()``, and the grade
+cell's ``q_1.assert_correct()``. Views read answers from the bound namespace and delegate all
+judgement to the `Question`; they only decide how results are shown or raised.
+"""
+
+from __future__ import annotations
+
+from autograder import binder
+from autograder.core.outcome import Outcome
+from autograder.core.question import MultipartQuestion, Question
+from autograder.core.render import Feedback, Note, show
+
+
+class QuestionView:
+    """A question as a notebook sees it, under a label such as ``q_1`` or ``q_4.a``."""
+
+    def __init__(self, question: Question, label: str) -> None:
+        self._question = question
+        self._label = label
+
+    def __repr__(self) -> str:
+        return f"<question {self._label}: use .check(), .hint() or .solution()>"
+
+    def __getattr__(self, name: str) -> QuestionView:
+        question = self.__dict__.get("_question")
+        if isinstance(question, MultipartQuestion) and name in question.parts:
+            return QuestionView(question.parts[name], f"{self._label}.{name}")
+        raise AttributeError(f"{self.__dict__.get('_label', 'question')} has no attribute {name!r}")
+
+    def outcome(self, *, extra_cases: int = 0, seed: int = 0) -> Outcome:
+        """Evaluate the current answer without showing anything."""
+        return self._question.evaluate(binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label)
+
+    def check(self) -> None:
+        """Show whether the current answer is correct, and why not."""
+        show(Feedback(self.outcome()))
+
+    def hint(self, n: int = 1) -> None:
+        """Show hint number ``n`` (1, 2, ...)."""
+        hints = self._question.hints
+        if not hints:
+            show(Note(f"{self._label}", "There are no hints for this question."))
+        elif not isinstance(n, int) or not 1 <= n <= len(hints):
+            count = f"{len(hints)} hint" + ("s" if len(hints) > 1 else "")
+            show(Note(f"{self._label}", f"There is no hint {n!r}: this question has {count}, numbered 1 to {len(hints)}."))
+        else:
+            more = f" (there is also hint({n + 1}))" if n < len(hints) else ""
+            show(Note(f"{self._label} hint {n} of {len(hints)}{more}", hints[n - 1]))
+
+    def solution(self) -> None:
+        """Show the model solution (or, for a thought question, the discussion)."""
+        question = self._question
+        if isinstance(question, MultipartQuestion):
+            for name in question.parts:
+                getattr(self, name).solution()
+            return
+        code = question.graded
+        heading = f"{self._label} solution" if code else f"{self._label} discussion"
+        show(Note(heading, question.solution, code=code))
+
+    def assert_correct(self, *, extra_cases: int = 0, seed: int = 0) -> None:
+        """For grade cells: raise `AssertionError` with the student-facing reason unless correct."""
+        result = self.outcome(extra_cases=extra_cases, seed=seed)
+        if not result.passed:
+            raise AssertionError(result.text())

@@ -1,0 +1,318 @@
+"""Exercise 1, Convolution and ReLU: the questions and the set-up the notebook imports.
+
+A notebook starts with::
+
+    from autograder import binder; binder.bind(globals())
+    from autograder.exercises.ex1 import *
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+
+from autograder.core import (
+    CheckContext,
+    Incorrect,
+    NamedFunctionQuestion,
+    QuestionView,
+    ThoughtQuestion,
+    ValueQuestion,
+    ____,
+    as_array,
+)
+from autograder.core.values import is_tensor
+from autograder.runtime import silence_loaded_tensorflow
+from autograder.vision import circle, convolve, detect, load_image, show_extraction, show_kernel, stripes
+
+silence_loaded_tensorflow()
+
+image = load_image("camera", size=256)
+"""The photograph the exercise filters: 256x256 grayscale floats in [0, 1]."""
+
+line_image = np.array(
+    [
+        [0, 0, 0, 1, 0, 0],
+        [0, 0, 0, 1, 0, 0],
+        [0, 0, 0, 1, 0, 0],
+        [1, 1, 1, 1, 1, 1],
+        [0, 0, 0, 1, 0, 0],
+        [0, 0, 0, 1, 0, 0],
+    ],
+    dtype=np.float32,
+)
+"""Question 4's 6x6 image: a vertical and a horizontal line crossing."""
+
+line_kernel = np.array([[1, -1], [1, -1]], dtype=np.float32)
+"""Question 4's kernel: bright on the left, dark on the right."""
+
+vertical_kernel = np.array([[-1, 2, -1], [-1, 2, -1], [-1, 2, -1]], dtype=np.float32)
+"""Question 6's kernel: picks out thin vertical lines."""
+
+
+def _probe_images(context: CheckContext) -> list[np.ndarray]:
+    """Images a kernel is tried on: a disc, the photo, and random noise at grading time."""
+    probes = [circle(32), load_image("camera", size=48)]
+    seed = context.rng.randrange(2**31)
+    noise = np.random.default_rng(seed)
+    probes += [noise.random((24, 24)).astype(np.float32) for _ in range(context.extra_cases)]
+    return probes
+
+
+class Kernel(ValueQuestion):
+    """Q1: any 3x3 kernel that really changes the image."""
+
+    var = "kernel"
+    hints = (
+        "Write the nine numbers as three rows of three inside `tf.constant([[...], [...], [...]])`.",
+        "Any kernel that mixes neighbouring pixels will do: try the edge detector "
+        "`[[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]`, or invent your own.",
+    )
+    solution = (
+        "kernel = tf.constant([\n"
+        "    [-1, -1, -1],\n"
+        "    [-1,  8, -1],\n"
+        "    [-1, -1, -1],\n"
+        "])"
+    )
+
+    def verify(self, value: Any, context: CheckContext) -> str:
+        if not is_tensor(value):
+            weights = as_array(value, self.var, ndim=2, shape=(3, 3))
+            raise Incorrect(
+                f"`kernel` has the right numbers but is not a tensor: wrap them as "
+                f"`tf.constant({weights.astype(int).tolist() if np.all(weights == weights.round()) else '...'})`."
+            )
+        weights = as_array(value, self.var, ndim=2, shape=(3, 3))
+        if not weights.any():
+            raise Incorrect("`kernel` is all zeros: every output would be 0, so the image would disappear.")
+        centre_only = weights.copy()
+        centre_only[1, 1] = 0
+        if not centre_only.any():
+            raise Incorrect(
+                "`kernel` only has a centre weight, so it just multiplies each pixel by "
+                f"{weights[1, 1]:g}. Give the neighbours weights too, so the kernel combines them."
+            )
+        for probe in _probe_images(context):
+            response = convolve(probe, weights, padding="VALID")
+            if np.ptp(response) < 1e-6:
+                raise Incorrect("`kernel` turns an image into a constant map: it erases everything it sees.")
+        return "Your kernel changes the image. Run the next cells to see what it picks out."
+
+
+class ConvFn(NamedFunctionQuestion):
+    """Q2: the function that does a Conv2D layer's arithmetic."""
+
+    var = "conv_fn"
+    expected = "tf.nn.conv2d"
+    purpose = "2-D convolution of a batch of images"
+    close_misses = {
+        "tf.nn.convolution": "that is the general N-dimensional wrapper (Keras 3 reaches 2-D convolution "
+        "through it); this exercise asks for the 2-D function itself, which takes 4-D images and filters.",
+        "tf.nn.conv1d": "that convolves 1-D sequences; images need the 2-D version.",
+        "tf.nn.conv3d": "that convolves 3-D volumes; images need the 2-D version.",
+        "tf.nn.depthwise_conv2d": "that filters each channel separately; a Conv2D layer sums across channels.",
+        "tf.nn.conv2d_transpose": "that is the transposed (up-sampling) convolution.",
+        "tf.nn.relu": "that is the detect step (ReLU), not the filter step.",
+        "tf.nn.max_pool2d": "that is the condense step (max pooling), not the filter step.",
+        "tf.raw_ops.Conv2D": "that is the raw operation underneath; use the public `tf.nn` function.",
+    }
+    hints = (
+        "The lower-level functions behind Keras layers live in the `tf.nn` module.",
+        "You want the 2-D convolution in `tf.nn`; assign it without parentheses: `conv_fn = tf.nn.____`.",
+    )
+    solution = "conv_fn = tf.nn.conv2d"
+
+
+class ReluFn(NamedFunctionQuestion):
+    """Q3: the function behind the ReLU activation."""
+
+    var = "relu_fn"
+    expected = "tf.nn.relu"
+    purpose = "rectified linear unit, max(x, 0)"
+    close_misses = {
+        "tf.nn.relu6": "that caps outputs at 6; plain ReLU has no upper limit.",
+        "tf.nn.leaky_relu": "that lets a small slope through for negative inputs; ReLU sets them to exactly 0.",
+        "tf.nn.elu": "that bends smoothly below zero; ReLU sets negatives to exactly 0.",
+        "tf.nn.gelu": "that is a smooth relative of ReLU, not ReLU itself.",
+        "tf.nn.sigmoid": "that squashes into (0, 1); ReLU keeps positives unchanged.",
+        "tf.nn.conv2d": "that is the filter step (convolution), not the detect step.",
+        "keras.activations.relu": "that is Keras's ReLU activation; the question asks for TensorFlow's own, in `tf.nn`.",
+        "tf.maximum": "`tf.maximum(x, 0)` computes ReLU, but the question asks for the named ReLU function.",
+    }
+    hints = (
+        "ReLU is an activation function; TensorFlow's activations are in `tf.nn` too.",
+        "Its name is the abbreviation itself, in lower case.",
+    )
+    solution = "relu_fn = tf.nn.relu"
+
+    def _diagnose(self, value: Any) -> str:
+        if isinstance(value, str) and value.strip().lower() == "relu":
+            return (
+                "`relu_fn` is the string 'relu'. That is how you name the activation inside a layer "
+                "(`activation='relu'`); here assign the function object itself."
+            )
+        return super()._diagnose(value)
+
+
+class FeatureMap(ValueQuestion):
+    """Q4: VALID convolution of `line_image` with `line_kernel`, then ReLU, worked out by hand."""
+
+    var = "feature_map"
+    hints = (
+        "VALID means the 2x2 window stays inside the 6x6 image, so it fits in 5 positions across and "
+        "5 down: the answer is 5x5.",
+        "At each position multiply the four pixels under the window by the kernel's four weights and "
+        "add them up (TensorFlow does not flip the kernel). Then ReLU turns every negative number into 0.",
+        "The kernel is `left column minus right column`: only places where the left side is brighter "
+        "give a positive number.",
+    )
+    solution = (
+        "feature_map = [\n"
+        "    [0, 0, 0, 2, 0],\n"
+        "    [0, 0, 0, 2, 0],\n"
+        "    [0, 0, 0, 1, 0],\n"
+        "    [0, 0, 0, 1, 0],\n"
+        "    [0, 0, 0, 2, 0],\n"
+        "]"
+    )
+
+    @staticmethod
+    def reference(kernel: np.ndarray = line_kernel, padding: str = "VALID") -> np.ndarray:
+        return detect(convolve(line_image, kernel, padding=padding))
+
+    def verify(self, value: Any, context: CheckContext) -> str:
+        answer = as_array(value, self.var, ndim=2)
+        expected = self.reference()
+        if answer.shape == (6, 6) and np.array_equal(answer, self.reference(padding="SAME")):
+            raise Incorrect("this is the SAME-padded result (6x6). VALID padding never lets the window leave the image.")
+        if answer.shape != expected.shape:
+            raise Incorrect(
+                f"`feature_map` has shape {answer.shape}, but a 2x2 window fits in 5x5 positions on a 6x6 "
+                "image with VALID padding, so the result is 5x5."
+            )
+        if np.array_equal(answer, expected):
+            return "Right: the kernel responds only along the left edge of the vertical line."
+        if np.array_equal(answer, convolve(line_image, line_kernel, padding="VALID")):
+            raise Incorrect("these are the raw convolution values: you still need to apply ReLU (negatives become 0).")
+        if np.array_equal(answer, self.reference(kernel=line_kernel[::-1, ::-1])):
+            raise Incorrect(
+                "you flipped the kernel, as in the mathematical convolution. TensorFlow computes a "
+                "cross-correlation: the kernel is laid on the image as written."
+            )
+        wrong = np.argwhere(answer != expected)
+        row, col = (int(i) for i in wrong[0])
+        count = len(wrong)
+        raise Incorrect(
+            f"{count} of the 25 entries are wrong; the first is at row {row}, column {col} "
+            "(counting from 0)."
+        )
+
+
+def _stripe_probes(context: CheckContext) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(horizontal, vertical) pairs of the same stripe pattern; random ones at grading time."""
+    settings = [(24, 6, 1, 0), (24, 6, 2, 1), (30, 8, 3, 2)]
+    for _ in range(context.extra_cases):
+        period = context.rng.randint(4, 9)
+        settings.append(
+            (context.rng.randint(20, 40), period, context.rng.randint(1, period // 2), context.rng.randrange(period))
+        )
+    pairs = []
+    for size, period, width, phase in settings:
+        pattern = stripes(size, period, width, "horizontal", phase)
+        pairs.append((pattern, pattern.T.copy()))
+    return pairs
+
+
+def line_response(kernel: np.ndarray, context: CheckContext) -> tuple[float, float]:
+    """Mean ReLU response of a kernel to horizontal and to vertical stripes."""
+    horizontal = vertical = 0.0
+    probes = _stripe_probes(context)
+    for flat, upright in probes:
+        horizontal += float(detect(convolve(flat, kernel, padding="VALID")).mean())
+        vertical += float(detect(convolve(upright, kernel, padding="VALID")).mean())
+    return horizontal / len(probes), vertical / len(probes)
+
+
+class HorizontalKernel(ValueQuestion):
+    """Q5: a kernel that responds to horizontal lines much more than to vertical ones."""
+
+    var = "horizontal_kernel"
+    selectivity = 2.0
+    """How many times stronger the response to horizontal stripes must be."""
+
+    hints = (
+        "Look at `vertical_kernel` from question 6: which way do its weights change?",
+        "A horizontal line is bright in one row and dark in the rows above and below, so the weights "
+        "should change from top to bottom and stay the same from left to right.",
+    )
+    solution = (
+        "horizontal_kernel = tf.constant([\n"
+        "    [-1, -1, -1],\n"
+        "    [ 2,  2,  2],\n"
+        "    [-1, -1, -1],\n"
+        "])"
+    )
+
+    def verify(self, value: Any, context: CheckContext) -> str:
+        weights = as_array(value, self.var, ndim=2)
+        if not (2 <= weights.shape[0] <= 7 and 2 <= weights.shape[1] <= 7):
+            raise Incorrect(f"`horizontal_kernel` has shape {weights.shape}; use a small kernel, 3x3 for example.")
+        if not weights.any():
+            raise Incorrect("`horizontal_kernel` is all zeros, so it responds to nothing.")
+        flat, upright = line_response(weights, context)
+        scale = float(np.abs(weights).sum())
+        if flat <= 0.01 * scale:
+            if upright > 0.01 * scale:
+                raise Incorrect("your kernel responds to vertical lines, not horizontal ones: turn it on its side.")
+            raise Incorrect("your kernel barely responds to horizontal lines.")
+        if upright > flat:
+            raise Incorrect("your kernel responds more to vertical lines than to horizontal ones.")
+        if upright * self.selectivity > flat:
+            raise Incorrect(
+                "your kernel responds to vertical lines almost as much as to horizontal ones, so it does not "
+                "tell them apart. Keep the weights equal along each row."
+            )
+        ratio = "no" if upright == 0 else f"{flat / upright:.1f} times less"
+        return f"Your kernel responds to horizontal lines with {ratio} response to vertical ones."
+
+
+class VerticalDiscussion(ThoughtQuestion):
+    """Q6: what `vertical_kernel` picks out."""
+
+    solution = (
+        "Each row of `vertical_kernel` is (-1, 2, -1): it compares a column of pixels with the columns "
+        "on either side. A thin bright vertical line gives a large positive sum, a uniform area gives 0 "
+        "(the weights add up to 0), and a horizontal line covers a whole row of the kernel, where the "
+        "weights cancel. After ReLU only the thin vertical lines and the vertical edges of bright areas "
+        "are left: in a photograph, the poles, legs and upright edges."
+    )
+
+
+q_1 = QuestionView(Kernel(), "q_1")
+q_2 = QuestionView(ConvFn(), "q_2")
+q_3 = QuestionView(ReluFn(), "q_3")
+q_4 = QuestionView(FeatureMap(), "q_4")
+q_5 = QuestionView(HorizontalKernel(), "q_5")
+q_6 = QuestionView(VerticalDiscussion(), "q_6")
+
+__all__ = [
+    "____",
+    "image",
+    "line_image",
+    "line_kernel",
+    "np",
+    "q_1",
+    "q_2",
+    "q_3",
+    "q_4",
+    "q_5",
+    "q_6",
+    "show_extraction",
+    "show_kernel",
+    "tf",
+    "vertical_kernel",
+]
+

@@ -1,0 +1,44 @@
+"""nbgrader configuration for the course: one place for every grading setting."""
+
+import os
+from pathlib import Path
+
+# TensorFlow must be quiet before any kernel imports it: kernels inherit this environment, and
+# nbgrader gives zero points to a grade cell with any stderr output.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("PYTHONWARNINGS", "ignore")
+
+COURSE_ROOT = Path(__file__).resolve().parent
+# Images resolve from release/, autograded/<student>/ or anywhere else.
+os.environ.setdefault("CONVNET_COURSE_DATA", str(COURSE_ROOT / "data"))
+
+ASSIGNMENTS = [
+    "ex1_convolution_relu",
+    "ex2_maximum_pooling",
+    "ex3_sliding_window",
+    "ex4_from_scratch",
+]
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+c.CourseDirectory.course_id = "convnet-features"
+c.CourseDirectory.root = str(COURSE_ROOT)
+c.CourseDirectory.db_url = f"sqlite:///{COURSE_ROOT / 'gradebook.db'}"
+c.CourseDirectory.db_assignments = [
+    {"name": name} for name in ASSIGNMENTS if (COURSE_ROOT / "source" / name).is_dir()
+]
+# Only the notebooks are the assignment; data comes from the course's data/ folder.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# A starter line that runs: `____` is the course's placeholder, which checks report as
+# "Not attempted" (nbgrader's default stub raises NotImplementedError and stops the notebook).
+c.ClearSolutions.code_stub = {"python": "____  # YOUR CODE HERE"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Restore deleted grade and read-only cells from the gradebook instead of losing their points.
+c.OverwriteCells.add_missing_cells = True
+
+# Importing TensorFlow takes seconds; give each cell room without letting a loop run forever.
+c.Execute.timeout = 180
+c.Execute.startup_timeout = 120
