@@ -1,7 +1,7 @@
 """The question model (declared questions, outcomes) and its presentation (views, rendering)."""
 
-from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
 from autograder.core.named_function import NamedFunctionQuestion
+from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
 from autograder.core.placeholder import ____, contains_placeholder
 from autograder.core.question import (
     CheckContext,

@@ -42,7 +42,8 @@ class QuestionView:
             show(Note(f"{self._label}", "There are no hints for this question."))
         elif not isinstance(n, int) or not 1 <= n <= len(hints):
             count = f"{len(hints)} hint" + ("s" if len(hints) > 1 else "")
-            show(Note(f"{self._label}", f"There is no hint {n!r}: this question has {count}, numbered 1 to {len(hints)}."))
+            message = f"There is no hint {n!r}: this question has {count}, numbered 1 to {len(hints)}."
+            show(Note(f"{self._label}", message))
         else:
             more = f" (there is also hint({n + 1}))" if n < len(hints) else ""
             show(Note(f"{self._label} hint {n} of {len(hints)}{more}", hints[n - 1]))
@@ -60,6 +61,7 @@ class QuestionView:
 
     def assert_correct(self, *, extra_cases: int = 0, seed: int = 0) -> None:
         """For grade cells: raise `AssertionError` with the student-facing reason unless correct."""
+        __tracebackhide__ = True  # IPython and pytest leave this frame out of the traceback
         result = self.outcome(extra_cases=extra_cases, seed=seed)
         if not result.passed:
             raise AssertionError(result.text())

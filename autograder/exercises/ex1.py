@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
@@ -18,14 +19,25 @@ from autograder.core import (
     Incorrect,
     NamedFunctionQuestion,
     QuestionView,
+    StudentCodeError,
     ThoughtQuestion,
     ValueQuestion,
     ____,
     as_array,
+    contains_placeholder,
 )
 from autograder.core.values import is_tensor
 from autograder.runtime import silence_loaded_tensorflow
-from autograder.vision import circle, convolve, detect, load_image, show_extraction, show_kernel, stripes
+from autograder.vision import (
+    circle,
+    convolve,
+    detect,
+    load_image,
+    show_extraction,
+    show_kernel,
+    show_maps,
+    stripes,
+)
 
 silence_loaded_tensorflow()
 
@@ -139,7 +151,8 @@ class ReluFn(NamedFunctionQuestion):
         "tf.nn.gelu": "that is a smooth relative of ReLU, not ReLU itself.",
         "tf.nn.sigmoid": "that squashes into (0, 1); ReLU keeps positives unchanged.",
         "tf.nn.conv2d": "that is the filter step (convolution), not the detect step.",
-        "keras.activations.relu": "that is Keras's ReLU activation; the question asks for TensorFlow's own, in `tf.nn`.",
+        "keras.activations.relu": "that is Keras's ReLU activation; the question asks for TensorFlow's own, "
+        "in `tf.nn`.",
         "tf.maximum": "`tf.maximum(x, 0)` computes ReLU, but the question asks for the named ReLU function.",
     }
     hints = (
@@ -187,7 +200,9 @@ class FeatureMap(ValueQuestion):
         answer = as_array(value, self.var, ndim=2)
         expected = self.reference()
         if answer.shape == (6, 6) and np.array_equal(answer, self.reference(padding="SAME")):
-            raise Incorrect("this is the SAME-padded result (6x6). VALID padding never lets the window leave the image.")
+            raise Incorrect(
+                "this is the SAME-padded result (6x6). VALID padding never lets the window leave the image."
+            )
         if answer.shape != expected.shape:
             raise Incorrect(
                 f"`feature_map` has shape {answer.shape}, but a 2x2 window fits in 5x5 positions on a 6x6 "
@@ -291,6 +306,46 @@ class VerticalDiscussion(ThoughtQuestion):
     )
 
 
+def _usable_kernel(kernel: Any, question: str) -> np.ndarray | None:
+    """The kernel's weights, or None (with a note) while the answer is not a usable 2-D kernel."""
+    try:
+        if contains_placeholder(kernel):
+            raise Incorrect("it still holds the placeholder `____`")
+        return as_array(kernel, "kernel", ndim=2)
+    except (Incorrect, StudentCodeError) as problem:
+        print(f"Answer question {question} first to see this at work ({problem}).")
+        return None
+
+
+def preview_kernel(kernel: Any, photo: np.ndarray) -> None:
+    """Filter, detect and condense ``photo`` with the student's kernel, if it is usable yet."""
+    weights = _usable_kernel(kernel, "1")
+    if weights is not None:
+        show_extraction(photo, weights)
+        plt.show()
+
+
+def run_filter_and_detect(conv_fn: Any, relu_fn: Any, kernel: Any, photo: np.ndarray) -> None:
+    """Run the student's `conv_fn` and `relu_fn` on ``photo`` the way a Conv2D layer would."""
+    weights = _usable_kernel(kernel, "1")
+    if weights is None:
+        return
+    if not (callable(conv_fn) and callable(relu_fn)):
+        print("Answer questions 2 and 3 first: conv_fn and relu_fn must be functions.")
+        return
+    batch = tf.reshape(tf.constant(photo), [1, *photo.shape, 1])
+    filters = tf.reshape(tf.constant(weights, dtype=tf.float32), [*weights.shape, 1, 1])
+    print(f"image batch: {tuple(batch.shape)}, filters: {tuple(filters.shape)}")
+    try:
+        filtered = conv_fn(input=batch, filters=filters, strides=1, padding="SAME")
+        detected = relu_fn(filtered)
+    except Exception as error:
+        print(f"Your functions raised {type(error).__name__}: {error}")
+        return
+    show_maps({"Input": photo, "Filter (conv_fn)": filtered[0, :, :, 0], "Detect (relu_fn)": detected[0, :, :, 0]})
+    plt.show()
+
+
 q_1 = QuestionView(Kernel(), "q_1")
 q_2 = QuestionView(ConvFn(), "q_2")
 q_3 = QuestionView(ReluFn(), "q_3")
@@ -304,12 +359,14 @@ __all__ = [
     "line_image",
     "line_kernel",
     "np",
+    "preview_kernel",
     "q_1",
     "q_2",
     "q_3",
     "q_4",
     "q_5",
     "q_6",
+    "run_filter_and_detect",
     "show_extraction",
     "show_kernel",
     "tf",

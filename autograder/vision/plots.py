@@ -43,7 +43,7 @@ def show_maps(maps: Mapping[str, Any], cmap: str = "magma", size: float = 3.0) -
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, len(maps), figsize=(size * len(maps), size + 0.4))
-    for ax, (title, values) in zip(np.atleast_1d(axes), maps.items()):
+    for ax, (title, values) in zip(np.atleast_1d(axes), maps.items(), strict=True):
         array = np.asarray(values)
         ax.imshow(array, cmap="gray" if title.lower().startswith("input") else cmap)
         ax.set_title(f"{title}\n{array.shape[0]}×{array.shape[1]}")
