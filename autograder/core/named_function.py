@@ -72,8 +72,7 @@ class NamedFunctionQuestion(ValueQuestion):
             )
         if isinstance(value, str):
             return (
-                f"{name} is the string {value[:40]!r}. Remove the quotes so that it names the "
-                "function object itself."
+                f"{name} is the string {value[:40]!r}. Remove the quotes so that it names the function object itself."
             )
         if _is_keras_layer(value):
             what = "class" if isinstance(value, type) else "object"

@@ -73,9 +73,7 @@ def as_array(
         array = np.asarray(value)
     except Exception as error:  # the value's own conversion raised
         raise StudentCodeError(error, f"when `{what}` was read as an array") from None
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)
-    ):
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)):
         raise Incorrect(f"`{what}` is {describe(value)} that does not hold plain numbers.")
     if np.issubdtype(array.dtype, np.complexfloating):
         raise Incorrect(f"`{what}` holds complex numbers; use real numbers.")
@@ -88,8 +86,7 @@ def as_array(
         raise Incorrect(f"`{what}` contains infinite values.")
     if ndim is not None and array.ndim != ndim:
         raise Incorrect(
-            f"`{what}` is {array.ndim}-dimensional with shape {tuple(array.shape)}; "
-            f"it should be {ndim}-dimensional."
+            f"`{what}` is {array.ndim}-dimensional with shape {tuple(array.shape)}; it should be {ndim}-dimensional."
         )
     if shape is not None and tuple(array.shape) != tuple(shape):
         raise Incorrect(f"`{what}` has shape {tuple(array.shape)}; it should have shape {tuple(shape)}.")

@@ -82,13 +82,7 @@ class Kernel(ValueQuestion):
         "Any kernel that mixes neighbouring pixels will do: try the edge detector "
         "`[[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]`, or invent your own.",
     )
-    solution = (
-        "kernel = tf.constant([\n"
-        "    [-1, -1, -1],\n"
-        "    [-1,  8, -1],\n"
-        "    [-1, -1, -1],\n"
-        "])"
-    )
+    solution = "kernel = tf.constant([\n    [-1, -1, -1],\n    [-1,  8, -1],\n    [-1, -1, -1],\n])"
 
     def verify(self, value: Any, context: CheckContext) -> str:
         if not is_tensor(value):
@@ -221,8 +215,7 @@ class FeatureMap(ValueQuestion):
         row, col = (int(i) for i in wrong[0])
         count = len(wrong)
         raise Incorrect(
-            f"{count} of the 25 entries are wrong; the first is at row {row}, column {col} "
-            "(counting from 0)."
+            f"{count} of the 25 entries are wrong; the first is at row {row}, column {col} (counting from 0)."
         )
 
 
@@ -263,13 +256,7 @@ class HorizontalKernel(ValueQuestion):
         "A horizontal line is bright in one row and dark in the rows above and below, so the weights "
         "should change from top to bottom and stay the same from left to right.",
     )
-    solution = (
-        "horizontal_kernel = tf.constant([\n"
-        "    [-1, -1, -1],\n"
-        "    [ 2,  2,  2],\n"
-        "    [-1, -1, -1],\n"
-        "])"
-    )
+    solution = "horizontal_kernel = tf.constant([\n    [-1, -1, -1],\n    [ 2,  2,  2],\n    [-1, -1, -1],\n])"
 
     def verify(self, value: Any, context: CheckContext) -> str:
         weights = as_array(value, self.var, ndim=2)
@@ -372,4 +359,3 @@ __all__ = [
     "tf",
     "vertical_kernel",
 ]
-

@@ -31,9 +31,7 @@ def data_dir() -> Path:
     for candidate in candidates:
         if (candidate / _MARKER).is_file():
             return candidate
-    raise FileNotFoundError(
-        f"Could not find the course's data/ folder; set {DATA_ENV} to its path."
-    )
+    raise FileNotFoundError(f"Could not find the course's data/ folder; set {DATA_ENV} to its path.")
 
 
 def available_images() -> list[str]:

@@ -53,9 +53,7 @@ def show_maps(maps: Mapping[str, Any], cmap: str = "magma", size: float = 3.0) -
     return fig
 
 
-def show_extraction(
-    image: Any, kernel: Any, window: int = 2, stride: int | None = None, padding: str = "SAME"
-) -> Any:
+def show_extraction(image: Any, kernel: Any, window: int = 2, stride: int | None = None, padding: str = "SAME") -> Any:
     """Input, filter (convolution), detect (ReLU) and condense (max pooling), side by side."""
     filtered = convolve(image, kernel, padding=padding)
     detected = detect(filtered)

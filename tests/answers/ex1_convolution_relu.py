@@ -1,0 +1,55 @@
+"""Scripted answers for exercise 1 (answer cells are replaced whole, check call included)."""
+
+ASSIGNMENT = "ex1_convolution_relu"
+
+RIGHT = {
+    "q1_answer": "kernel = tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])\nq_1.check()",
+    "q2_answer": "conv_fn = tf.nn.conv2d\nq_2.check()",
+    "q3_answer": "relu_fn = tf.nn.relu\nq_3.check()",
+    "q4_answer": (
+        "feature_map = [[0, 0, 0, 2, 0], [0, 0, 0, 2, 0], [0, 0, 0, 1, 0], [0, 0, 0, 1, 0], [0, 0, 0, 2, 0]]\n"
+        "q_4.check()"
+    ),
+    "q5_answer": "horizontal_kernel = tf.constant([[1, 2, 1], [0, 0, 0], [-1, -2, -1]])\nq_5.check()",
+}
+
+WRONG = {
+    "q1_answer": [
+        ("kernel = tf.constant([[0, 0, 0], [0, 0, 0], [0, 0, 0]])\nq_1.check()", "incorrect", "all zeros"),
+        ("kernel = [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]\nq_1.check()", "incorrect", "not a tensor"),
+        ("kernel = tf.constant([[1, 2], [3, 4]])\nq_1.check()", "incorrect", "shape (2, 2)"),
+    ],
+    "q2_answer": [
+        (
+            "conv_fn = tf.nn.conv2d(tf.ones((1, 3, 3, 1)), tf.ones((1, 1, 1, 1)), 1, 'SAME')\nq_2.check()",
+            "incorrect",
+            "result of calling",
+        ),
+        ("conv_fn = tf.keras.layers.Conv2D\nq_2.check()", "incorrect", "Keras layer class"),
+        ("conv_fn = 'tf.nn.conv2d'\nq_2.check()", "incorrect", "Remove the quotes"),
+    ],
+    "q3_answer": [
+        ("relu_fn = 'relu'\nq_3.check()", "incorrect", "activation='relu'"),
+        ("relu_fn = tf.nn.relu6\nq_3.check()", "incorrect", "caps outputs at 6"),
+    ],
+    "q4_answer": [
+        ("feature_map = [[0, 0, -2, 2, 0]] * 5\nq_4.check()", "incorrect", "entries are wrong"),
+        ("feature_map = [[0, 0, 0, 2, 0]] * 6\nq_4.check()", "incorrect", "5x5"),
+    ],
+    "q5_answer": [
+        (
+            "horizontal_kernel = tf.constant([[-1, 2, -1], [-1, 2, -1], [-1, 2, -1]])\nq_5.check()",
+            "incorrect",
+            "vertical lines, not horizontal",
+        ),
+        ("horizontal_kernel = tf.ones((3, 3))\nq_5.check()", "incorrect", "almost as much"),
+    ],
+}
+
+PARTLY_WRONG = {
+    "q2_answer": "conv_fn = tf.nn.conv1d\nq_2.check()",
+    "q5_answer": "horizontal_kernel = tf.constant([[-1, 2, -1], [-1, 2, -1], [-1, 2, -1]])\nq_5.check()",
+}
+
+# q_1 (1) + q_3 (1) + q_4 (2) are right; q_2 (1) and q_5 (2) are wrong.
+PARTLY_WRONG_SCORE = 4.0

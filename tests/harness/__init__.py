@@ -1,0 +1,1 @@
+"""Shared machinery for tests that run real notebooks, real kernels and real nbgrader."""

@@ -1,0 +1,69 @@
+"""The course checkout, temporary copies of it, and the environment its tools run in."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+COPIED = ("course", "source", "release", "data", "nbgrader_config.py")
+
+
+def assignments() -> list[str]:
+    """Assignments that have an nbgrader source folder."""
+    return sorted(path.name for path in (ROOT / "source").iterdir() if path.is_dir())
+
+
+def answer_module(assignment: str) -> ModuleType:
+    """The scripted answers for an assignment (tests/answers/<assignment>.py)."""
+    return importlib.import_module(f"answers.{assignment}")
+
+
+def assignments_with_answers() -> list[str]:
+    """Assignments whose scripted answers exist."""
+    answers = ROOT / "tests" / "answers"
+    return [name for name in assignments() if (answers / f"{name}.py").is_file()]
+
+
+def tool_env() -> dict[str, str]:
+    """Environment for nbgrader, kernels and jupyter: the venv first on PATH, TensorFlow quiet."""
+    env = dict(os.environ)
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    env["TF_ENABLE_ONEDNN_OPTS"] = "0"
+    env["PYTHONWARNINGS"] = "ignore"
+    env.pop("CONVNET_COURSE_DATA", None)  # data must be found from the course copy itself
+    return env
+
+
+def copy_course(destination: Path) -> Path:
+    """A copy of the course (notebooks, data, nbgrader config) in which tools may write freely."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        elif source.is_file():
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def nbgrader(course: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """Run the real nbgrader in ``course``; fail loudly with its log when it fails."""
+    result = subprocess.run(
+        [str(VENV_BIN / "nbgrader"), *args],
+        cwd=course,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-4000:]}")
+    return result
