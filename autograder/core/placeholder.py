@@ -7,6 +7,7 @@ placeholder inside lists, arrays and tensors and answer "Not attempted" instead 
 
 from __future__ import annotations
 
+import dis
 import types
 from collections.abc import Mapping
 from typing import Any
@@ -73,10 +74,18 @@ def _is_tensor(value: Any) -> bool:
     return module.startswith(("tensorflow", "keras")) and hasattr(value, "numpy")
 
 
+_STUB_OPCODES = {"RESUME", "NOP", "CACHE", "PUSH_NULL", "POP_TOP", "LOAD_CONST", "RETURN_VALUE", "RETURN_CONST"}
+
+
 def is_untouched_stub(func: Any) -> bool:
-    """True for a function whose body only mentions ``____`` (starter code left as it was)."""
+    """True for a function whose body does nothing but mention ``____`` (starter code left as it was)."""
     code = getattr(func, "__code__", None)
     if not isinstance(code, types.CodeType):
         return False
-    names = set(code.co_names)
-    return PLACEHOLDER_NAME in names and names <= {PLACEHOLDER_NAME}
+    mentions_placeholder = False
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and instruction.argval == PLACEHOLDER_NAME:
+            mentions_placeholder = True
+        elif instruction.opname not in _STUB_OPCODES:
+            return False
+    return mentions_placeholder

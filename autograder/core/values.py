@@ -14,6 +14,7 @@ import numpy as np
 from autograder.core.outcome import Incorrect, StudentCodeError
 
 MAX_ELEMENTS = 1_000_000
+MAX_MAGNITUDE = 1e30  # float32 overflows near 3.4e38: keep well clear of it
 
 
 def describe(value: Any) -> str:
@@ -84,6 +85,8 @@ def as_array(
         raise Incorrect(f"`{what}` contains NaN (not a number) values.")
     if np.isinf(array).any():
         raise Incorrect(f"`{what}` contains infinite values.")
+    if array.size and np.abs(array).max() > MAX_MAGNITUDE:
+        raise Incorrect(f"`{what}` contains numbers beyond ±{MAX_MAGNITUDE:.0e}, far larger than any answer here.")
     if ndim is not None and array.ndim != ndim:
         raise Incorrect(
             f"`{what}` is {array.ndim}-dimensional with shape {tuple(array.shape)}; it should be {ndim}-dimensional."

@@ -1,0 +1,243 @@
+"""Exercise 1: every right answer passes, every tempting wrong answer fails with its own message."""
+
+import numpy as np
+import pytest
+import tensorflow as tf
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from autograder.core import Status, ____
+from autograder.exercises import ex1
+from autograder.vision import KERNELS
+
+QUESTIONS = {
+    "kernel": ex1.Kernel(),
+    "conv_fn": ex1.ConvFn(),
+    "relu_fn": ex1.ReluFn(),
+    "feature_map": ex1.FeatureMap(),
+    "horizontal_kernel": ex1.HorizontalKernel(),
+}
+
+RIGHT_FEATURE_MAP = [[0, 0, 0, 2, 0], [0, 0, 0, 2, 0], [0, 0, 0, 1, 0], [0, 0, 0, 1, 0], [0, 0, 0, 2, 0]]
+
+
+def outcome(var, value, **options):
+    return QUESTIONS[var].evaluate({var: value}, **options)
+
+
+def assert_incorrect(var, value, fragment, **options):
+    result = outcome(var, value, **options)
+    assert result.status is Status.INCORRECT, result
+    assert fragment in result.message, result.message
+
+
+# --- q_1 kernel --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(KERNELS))
+def test_q1_classic_kernels_pass(name):
+    assert outcome("kernel", tf.constant(KERNELS[name]), extra_cases=3, seed=1).passed
+
+
+def test_q1_integer_kernel_passes():
+    assert outcome("kernel", tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])).passed
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (tf.zeros((3, 3)), "all zeros"),
+        (tf.constant([[0, 0, 0], [0, 1, 0], [0, 0, 0]]), "only has a centre weight"),
+        ([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], "tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])"),
+        (tf.ones((2, 2)), "shape (2, 2)"),
+        (tf.ones((3, 3, 1)), "3-dimensional"),
+        (tf.constant("edge"), "plain numbers"),
+    ],
+)
+def test_q1_wrong_kernels_are_rejected_with_reasons(value, fragment):
+    assert_incorrect("kernel", value, fragment)
+
+
+@pytest.mark.parametrize("value", [tf.constant([____]), tf.constant([[____, ____, ____]] * 3), [[____] * 3] * 3])
+def test_q1_placeholders_are_not_attempted(value):
+    assert outcome("kernel", value).status is Status.NOT_ATTEMPTED
+
+
+# --- q_2 conv_fn and q_3 relu_fn ---------------------------------------------------------------
+
+
+def test_q2_and_q3_right_functions_pass():
+    assert outcome("conv_fn", tf.nn.conv2d).passed
+    assert outcome("relu_fn", tf.nn.relu).passed
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (tf.nn.conv2d(tf.ones((1, 3, 3, 1)), tf.ones((1, 1, 1, 1)), 1, "SAME"), "result of calling"),
+        (tf.keras.layers.Conv2D, "Keras layer class `Conv2D`"),
+        (tf.keras.layers.Conv2D(1, 3), "Keras layer object `Conv2D`"),
+        ("tf.nn.conv2d", "Remove the quotes"),
+        (tf.nn.convolution, "N-dimensional wrapper"),
+        (tf.nn.conv1d, "1-D sequences"),
+        (tf.nn.depthwise_conv2d, "each channel separately"),
+        (tf.nn.relu, "detect step"),
+        (tf.nn.max_pool2d, "condense step"),
+        (tf.nn.softmax, "`tf.nn.softmax`, which is not"),
+        (np.convolve, "not the TensorFlow function"),
+        (3, "assign a function"),
+    ],
+)
+def test_q2_tempting_wrong_answers_each_get_their_own_message(value, fragment):
+    assert_incorrect("conv_fn", value, fragment)
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ("relu", "activation='relu'"),
+        ("tf.nn.relu", "Remove the quotes"),
+        (tf.nn.relu(tf.constant([-1.0, 2.0])), "result of calling"),
+        (tf.keras.layers.ReLU, "Keras layer class `ReLU`"),
+        (tf.nn.relu6, "caps outputs at 6"),
+        (tf.nn.leaky_relu, "small slope"),
+        (tf.nn.elu, "bends smoothly"),
+        (tf.nn.sigmoid, "squashes"),
+        (tf.nn.conv2d, "filter step"),
+        (tf.keras.activations.relu, "Keras's ReLU activation"),
+        (tf.maximum, "computes ReLU, but"),
+    ],
+)
+def test_q3_tempting_wrong_answers_each_get_their_own_message(value, fragment):
+    assert_incorrect("relu_fn", value, fragment)
+
+
+# --- q_4 feature_map ---------------------------------------------------------------------------
+
+
+def test_q4_right_answer_passes_as_list_array_or_tensor():
+    for value in (RIGHT_FEATURE_MAP, np.array(RIGHT_FEATURE_MAP), tf.constant(RIGHT_FEATURE_MAP)):
+        assert outcome("feature_map", value).passed
+
+
+def test_q4_reference_is_tensorflows_own_result():
+    batch = tf.reshape(tf.constant(ex1.line_image), [1, 6, 6, 1])
+    kernel = tf.reshape(tf.constant(ex1.line_kernel), [2, 2, 1, 1])
+    expected = tf.nn.relu(tf.nn.conv2d(batch, kernel, strides=1, padding="VALID"))[0, :, :, 0]
+    assert np.array_equal(expected.numpy(), RIGHT_FEATURE_MAP)
+
+
+def test_q4_tempting_wrong_answers_each_get_their_own_message():
+    raw = ex1.convolve(ex1.line_image, ex1.line_kernel, padding="VALID")
+    assert_incorrect("feature_map", raw.tolist(), "apply ReLU")
+    flipped = ex1.detect(ex1.convolve(ex1.line_image, ex1.line_kernel[::-1, ::-1], padding="VALID"))
+    assert_incorrect("feature_map", flipped.tolist(), "flipped the kernel")
+    same = ex1.detect(ex1.convolve(ex1.line_image, ex1.line_kernel, padding="SAME"))
+    assert_incorrect("feature_map", same.tolist(), "SAME-padded")
+    assert_incorrect("feature_map", np.zeros((6, 6)).tolist(), "result is 5x5")
+    assert_incorrect("feature_map", np.zeros((5, 5)).tolist(), "5 of the 25 entries are wrong")
+    assert_incorrect("feature_map", [[0, 0, 0, 2]] * 4, "result is 5x5")
+
+
+def test_q4_placeholder_rows_are_not_attempted():
+    assert outcome("feature_map", [____]).status is Status.NOT_ATTEMPTED
+    assert outcome("feature_map", [[0, 0, ____, 2, 0]] * 5).status is Status.NOT_ATTEMPTED
+
+
+# --- q_5 horizontal_kernel ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        [[-1, -1, -1], [2, 2, 2], [-1, -1, -1]],
+        [[1, 2, 1], [0, 0, 0], [-1, -2, -1]],
+        [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+        [[-1, -1], [1, 1]],
+        [[-1, -1, -1, -1, -1], [2, 2, 2, 2, 2], [-1, -1, -1, -1, -1]],
+    ],
+)
+@pytest.mark.parametrize("seed", [0, 7, 99])
+def test_q5_horizontal_detectors_pass_on_random_probes(weights, seed):
+    assert outcome("horizontal_kernel", tf.constant(weights), extra_cases=12, seed=seed).passed
+
+
+@pytest.mark.parametrize(
+    ("weights", "fragment"),
+    [
+        ([[-1, 2, -1], [-1, 2, -1], [-1, 2, -1]], "vertical lines, not horizontal"),
+        ([[1, 0, -1], [2, 0, -2], [1, 0, -1]], "vertical lines, not horizontal"),
+        ([[1, 1, 1], [1, 1, 1], [1, 1, 1]], "almost as much"),
+        ([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], "almost as much"),
+        ([[-1, -1, -1], [-1, -1, -1], [-1, -1, -1]], "barely responds"),
+        ([[0, 0, 0], [0, 0, 0], [0, 0, 0]], "all zeros"),
+        ([[1, -1, 0], [2, 2, 2], [-1, -1, -1]], "almost as much"),
+        (np.ones((9, 9)), "use a small kernel"),
+    ],
+)
+def test_q5_wrong_kernels_are_rejected_with_reasons(weights, fragment):
+    assert_incorrect("horizontal_kernel", tf.constant(weights, dtype=tf.float32), fragment)
+
+
+def test_q5_vertical_dominant_kernel_is_called_out():
+    weights = tf.constant([[-1, 3, -1], [-1, 3, -1], [0, 1, 0]], dtype=tf.float32)
+    result = outcome("horizontal_kernel", weights)
+    assert result.status is Status.INCORRECT and "vertical" in result.message
+
+
+# --- q_6 and the set-up ------------------------------------------------------------------------
+
+
+def test_q6_is_a_thought_question_with_a_discussion():
+    result = ex1.VerticalDiscussion().evaluate({})
+    assert result.status is Status.THOUGHT and "vertical" in ex1.VerticalDiscussion.solution
+
+
+def test_every_graded_question_has_hints_and_a_solution():
+    for question in QUESTIONS.values():
+        assert question.hints and question.solution
+
+
+def test_solutions_shown_to_students_are_themselves_correct():
+    namespace = {"tf": tf, "np": np}
+    for question in QUESTIONS.values():
+        exec(question.solution, namespace)
+    for var, question in QUESTIONS.items():
+        assert question.evaluate({var: namespace[var]}, extra_cases=5).passed, var
+
+
+# --- garbage never crashes the checker ---------------------------------------------------------
+
+
+class Hostile:
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("array")
+
+    __hash__ = object.__hash__
+
+
+garbage = st.one_of(
+    st.none(),
+    st.text(max_size=20),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.lists(st.lists(st.floats(allow_nan=True), max_size=4), max_size=4),
+    arrays(np.float64, st.tuples(st.integers(0, 6), st.integers(0, 6)), elements=st.floats(allow_nan=True)),
+    st.just(Hostile()),
+    st.just(np.zeros((3000, 3000))),
+    st.just([[1, 2, 3], [4, 5]]),
+    st.just(float("nan")),
+    st.just(print),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(var=st.sampled_from(sorted(QUESTIONS)), value=garbage)
+def test_garbage_answers_never_crash_the_checker(var, value):
+    result = outcome(var, value)
+    assert result.status in (Status.CORRECT, Status.INCORRECT, Status.ERROR, Status.NOT_ATTEMPTED)
+    assert "Traceback" not in result.message and result.message
