@@ -14,9 +14,9 @@ export PYTHONWARNINGS := ignore
 
 # Debian packages the tests need: Chromium for the real-browser tests (Playwright cannot
 # download a browser here). Installed with apt-get when any is missing.
-APT_PACKAGES := chromium
+APT_PACKAGES := chromium bubblewrap
 
-.PHONY: lab test install system-deps lint clean
+.PHONY: lab test install system-deps lint release benchmark clean
 
 install: $(STAMP)
 
@@ -44,6 +44,16 @@ test: $(STAMP) system-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Regenerate the student notebooks in release/ from the nbgrader sources (commit both).
+release: $(STAMP)
+	for dir in source/*/; do \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbgrader generate_assignment "$$(basename $$dir)" --force --log-level=WARN; \
+	done
+
+# Speed figures for the checker and the notebooks (see benchmarks/).
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/course_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -21,6 +21,15 @@ class QuestionView:
     def __repr__(self) -> str:
         return f"<question {self._label}: use .check(), .hint() or .solution()>"
 
+    @property
+    def question(self) -> Question:
+        """The declared question behind this view."""
+        return self._question
+
+    @property
+    def label(self) -> str:
+        return self._label
+
     def __getattr__(self, name: str) -> QuestionView:
         question = self.__dict__.get("_question")
         if isinstance(question, MultipartQuestion) and name in question.parts:

@@ -1,0 +1,47 @@
+"""The repository's promises: layout, clean notebooks, working links, an index that lists everything."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from harness.course import ROOT, assignments
+
+TOP_LEVEL = ["course", "source", "release", "autograder", "data", "nbgrader_config.py", "README.md", "tests"]
+NOTEBOOKS = sorted(
+    p for p in ROOT.glob("*/**/*.ipynb") if ".venv" not in p.parts and ".ipynb_checkpoints" not in p.parts
+)
+
+
+def test_top_level_layout():
+    for name in TOP_LEVEL:
+        assert (ROOT / name).exists(), name
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebooks_are_committed_without_outputs(path: Path):
+    cells = json.loads(path.read_text())["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, cell["source"][:80]
+
+
+def test_course_index_links_every_lesson_and_exercise_and_nothing_missing():
+    index = ROOT / "course" / "index.ipynb"
+    text = "".join("".join(cell["source"]) for cell in json.loads(index.read_text())["cells"])
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", text)
+    for link in links:
+        assert (index.parent / link).resolve().is_file(), f"broken link {link}"
+    linked = {(index.parent / link).resolve() for link in links}
+    lessons = set(ROOT.glob("course/lesson*.ipynb"))
+    releases = {ROOT / "release" / name / f"{name}.ipynb" for name in assignments()}
+    assert lessons | releases <= linked
+
+
+def test_no_kaggle_paths_or_downloads_in_notebooks_and_package():
+    sources = [*NOTEBOOKS, *ROOT.glob("autograder/**/*.py")]
+    for path in sources:
+        text = path.read_text()
+        assert "../input" not in text, path
+        assert not re.search(r"https?://", text) or path.suffix == ".ipynb", path
