@@ -26,7 +26,7 @@ from autograder.core import (
     as_array,
     contains_placeholder,
 )
-from autograder.core.values import is_tensor
+from autograder.core.values import describe, is_tensor
 from autograder.runtime import silence_loaded_tensorflow
 from autograder.vision import (
     circle,
@@ -87,10 +87,8 @@ class Kernel(ValueQuestion):
     def verify(self, value: Any, context: CheckContext) -> str:
         if not is_tensor(value):
             weights = as_array(value, self.var, ndim=2, shape=(3, 3))
-            raise Incorrect(
-                f"`kernel` has the right numbers but is not a tensor: wrap them as "
-                f"`tf.constant({weights.astype(int).tolist() if np.all(weights == weights.round()) else '...'})`."
-            )
+            shown = weights.astype(int).tolist() if np.array_equal(weights, weights.round()) else "[[...], ...]"
+            raise Incorrect(f"`kernel` is {describe(value)}, not a tensor: wrap it as `tf.constant({shown})`.")
         weights = as_array(value, self.var, ndim=2, shape=(3, 3))
         if not weights.any():
             raise Incorrect("`kernel` is all zeros: every output would be 0, so the image would disappear.")

@@ -16,7 +16,7 @@ RIGHT = {
 WRONG = {
     "q1_answer": [
         ("kernel = tf.constant([[0, 0, 0], [0, 0, 0], [0, 0, 0]])\nq_1.check()", "incorrect", "all zeros"),
-        ("kernel = [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]\nq_1.check()", "incorrect", "not a tensor"),
+        ("kernel = [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]\nq_1.check()", "incorrect", "a list, not a tensor"),
         ("kernel = tf.constant([[1, 2], [3, 4]])\nq_1.check()", "incorrect", "shape (2, 2)"),
     ],
     "q2_answer": [
