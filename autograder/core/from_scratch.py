@@ -1,0 +1,258 @@
+"""Function questions that ask the student to write, by hand, something a library already does.
+
+The rule, stated to students in each such question: the answer may not hand the work to the
+library functions the question lists. It is enforced twice.
+
+- Before running anything, the student's function is read: the global names its code uses, the
+  module attributes it reads through them (``tf.nn.conv2d``), its default arguments and closures,
+  and recursively those of the notebook functions it calls, must not be one of those library
+  functions. So ``from scipy.signal import correlate2d`` at the top of a cell is caught too.
+- While the student's function runs for a test case, those functions are replaced, where they
+  live (``tf.nn``, ``scipy.signal``, ...), by stand-ins that record the call and raise; the
+  originals are always put back. This catches calls through modules, Keras layers built on them,
+  and imports inside the function.
+
+Only modules already imported are patched, so checking never imports a library itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import dis
+import functools
+import sys
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from autograder.core.outcome import Incorrect, StudentCodeError
+from autograder.core.placeholder import is_untouched_stub
+from autograder.core.question import CheckContext, FunctionQuestion
+
+
+@dataclass(frozen=True)
+class LibraryFunctions:
+    """Library functions that would do a question's work, grouped by the namespace holding them."""
+
+    module: str
+    """Import name that must already be loaded for the group to apply (``"scipy.signal"``)."""
+    shown_as: str
+    """Prefix shown to students (``"tf.nn"``)."""
+    names: tuple[str, ...]
+    within: str = ""
+    """Attribute path from the module to the namespace holding `names` (``"compat.v1.nn"``)."""
+
+
+class LibraryUsed(Exception):
+    """Raised by a stand-in when the student's code calls a blocked library function."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"`{name}` is switched off while your function is checked; write the computation yourself.")
+
+
+def _locations(groups: tuple[LibraryFunctions, ...]) -> Iterator[tuple[Any, str, str]]:
+    """(namespace, attribute, shown name) of every blocked function whose module is loaded."""
+    for group in groups:
+        holder = sys.modules.get(group.module)
+        if holder is None:
+            continue
+        try:
+            for part in filter(None, group.within.split(".")):
+                holder = getattr(holder, part)
+        except AttributeError:
+            continue
+        for name in group.names:
+            if getattr(holder, name, None) is not None:
+                yield holder, name, f"{group.shown_as}.{name}"
+
+
+def _originals(groups: tuple[LibraryFunctions, ...]) -> dict[int, tuple[Any, str]]:
+    found: dict[int, tuple[Any, str]] = {}
+    for holder, name, shown in _locations(groups):
+        value = getattr(holder, name)
+        found.setdefault(id(value), (value, shown))
+    return found
+
+
+@contextmanager
+def blocked(groups: tuple[LibraryFunctions, ...]) -> Iterator[list[str]]:
+    """Replace the library functions by recording stand-ins; yields the list of names called."""
+    used: list[str] = []
+    saved: list[tuple[Any, str, Any]] = []
+
+    def stand_in(shown: str) -> Callable[..., Any]:
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            used.append(shown)
+            raise LibraryUsed(shown)
+
+        return refuse
+
+    try:
+        for holder, name, shown in list(_locations(groups)):
+            saved.append((holder, name, getattr(holder, name)))
+            setattr(holder, name, stand_in(shown))
+        yield used
+    finally:
+        for holder, name, original in reversed(saved):
+            setattr(holder, name, original)
+
+
+def _code_objects(code: types.CodeType) -> Iterator[types.CodeType]:
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
+def _global_chains(code: types.CodeType) -> Iterator[tuple[str, ...]]:
+    """Dotted names the bytecode reads from a global, such as ``("tf", "nn", "conv2d")``."""
+    chain: list[str] | None = None
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+            chain = [instruction.argval]
+        elif instruction.opname in ("LOAD_ATTR", "LOAD_METHOD") and chain is not None:
+            chain.append(instruction.argval)
+            yield tuple(chain)
+        else:
+            chain = None
+
+
+def _through_modules(namespace: Any, chain: tuple[str, ...]) -> Iterator[Any]:
+    """What a dotted name refers to at each step, following attributes of modules only."""
+    value = namespace[chain[0]]
+    for name in chain[1:]:
+        if not isinstance(value, types.ModuleType):
+            return
+        try:
+            value = getattr(value, name)
+        except Exception:  # not there (or a lazy import that fails): nothing to report
+            return
+        yield value
+
+
+def _referenced(func: types.FunctionType) -> Iterator[Any]:
+    """Objects a function can reach by name: globals its code mentions (and module attributes read
+    through them, such as ``tf.nn.conv2d``), default arguments and closure cells."""
+    namespace = func.__globals__
+    for code in _code_objects(func.__code__):
+        for name in code.co_names:
+            if name in namespace:
+                yield namespace[name]
+        for chain in _global_chains(code):
+            if chain[0] in namespace:
+                yield from _through_modules(namespace, chain)
+    yield from func.__defaults__ or ()
+    yield from (func.__kwdefaults__ or {}).values()
+    for cell in func.__closure__ or ():
+        try:
+            yield cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+
+
+def _unwrap(value: Any) -> Any:
+    """The plain function behind a bound method, a ``functools.partial`` or a ``tf.function``."""
+    for _ in range(5):
+        if isinstance(value, types.MethodType):
+            value = value.__func__
+        elif isinstance(value, functools.partial):
+            value = value.func
+        elif isinstance(value, types.FunctionType):
+            break
+        else:
+            try:
+                inner = getattr(value, "python_function", None)
+            except Exception:  # a student object whose attribute lookup raises
+                break
+            if not callable(inner):
+                break
+            value = inner
+    return value
+
+
+def library_reference(func: Any, groups: tuple[LibraryFunctions, ...]) -> str | None:
+    """The shown name of a blocked function that ``func`` (or a notebook helper it calls) refers to."""
+    originals = _originals(groups)
+    start = _unwrap(func)
+    if not isinstance(start, types.FunctionType):
+        return None
+    pending, seen = [start], {id(start)}
+    while pending:
+        current = pending.pop()
+        for value in _referenced(current):
+            for candidate in (value, _unwrap(value)):
+                hit = originals.get(id(candidate))
+                if hit is not None and hit[0] is candidate:
+                    return hit[1]
+                is_helper = isinstance(candidate, types.FunctionType) and candidate.__globals__ is current.__globals__
+                if is_helper and id(candidate) not in seen and len(seen) < 200:
+                    seen.add(id(candidate))
+                    pending.append(candidate)
+    return None
+
+
+def _loaded(groups: tuple[LibraryFunctions, ...]) -> set[str]:
+    return {group.module for group in groups if group.module in sys.modules}
+
+
+def _call_blocked(groups: tuple[LibraryFunctions, ...], func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    with blocked(groups) as used:
+        try:
+            result = func(*args)
+        except Exception:
+            if used:
+                raise LibraryUsed(used[0]) from None
+            raise
+    if used:
+        raise LibraryUsed(used[0])
+    return result
+
+
+def run_without(groups: tuple[LibraryFunctions, ...], func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` made to raise `LibraryUsed` whenever a call reaches a blocked function.
+
+    A call that imports one of the libraries (``from scipy.signal import ...`` inside the
+    function) is run once more, on fresh copies of its arguments, with that library blocked too.
+    """
+
+    def checked(*args: Any) -> Any:
+        before = _loaded(groups)
+        spare = copy.deepcopy(args)
+        result = _call_blocked(groups, func, args)
+        if _loaded(groups) != before:
+            result = _call_blocked(groups, func, spare)
+        return result
+
+    return checked
+
+
+class FromScratchQuestion(FunctionQuestion):
+    """A function question whose answer must not call the library functions in `library`."""
+
+    library: ClassVar[tuple[LibraryFunctions, ...]] = ()
+    purpose: ClassVar[str] = ""
+    """What the blocked functions would do for the student, for messages (``"cross-correlation"``)."""
+    allowed: ClassVar[str] = "loops, slicing and arithmetic"
+    """What the student may use instead, for messages."""
+
+    def library_message(self, name: str) -> str:
+        return (
+            f"`{self.var}` uses `{name}`, which does the {self.purpose} for you. This question asks you to "
+            f"write it yourself with {self.allowed}."
+        )
+
+    def verify(self, func: Any, context: CheckContext) -> str | None:
+        if callable(func) and not is_untouched_stub(func):
+            name = library_reference(func, self.library)
+            if name is not None:
+                raise Incorrect(self.library_message(name))
+            func = run_without(self.library, func)
+        try:
+            return super().verify(func, context)
+        except StudentCodeError as error:
+            if isinstance(error.error, LibraryUsed):
+                raise Incorrect(self.library_message(error.error.name)) from None
+            raise

@@ -1,0 +1,262 @@
+"""Scripted answers for exercise 4 (answer cells are replaced whole, check call included).
+
+The right answers deliberately differ from the model solutions (numpy, shift-and-add, a running
+maximum, a random start), to show that any correct approach passes.
+"""
+
+ASSIGNMENT = "ex4_from_scratch"
+
+RIGHT = {
+    "q1_answer": '''
+def corr2d(X, K):
+    """Shift and add: one weighted slice of X per kernel weight (differentiable, fast)."""
+    kh, kw = K.shape
+    out_h, out_w = X.shape[0] - kh + 1, X.shape[1] - kw + 1
+    total = tf.zeros((out_h, out_w))
+    for a in range(kh):
+        for b in range(kw):
+            total += K[a, b] * X[a:a + out_h, b:b + out_w]
+    return total
+
+q_1.check()
+''',
+    "q2a_answer": """
+def corr2d_multi_in(X, K):
+    return sum(corr2d(X[c], K[c]) for c in range(len(X)))
+
+q_2.a.check()
+""",
+    "q2b_answer": """
+def corr2d_multi_in_out(X, K):
+    return np.stack([np.asarray(corr2d_multi_in(X, k)) for k in K])
+
+q_2.b.check()
+""",
+    "q3_answer": """
+def pool2d(X, pool_size, mode='max', stride=1):
+    X = np.asarray(X)
+    ph, pw = pool_size
+    out = np.zeros(((X.shape[0] - ph) // stride + 1, (X.shape[1] - pw) // stride + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            window = X[i * stride:i * stride + ph, j * stride:j * stride + pw]
+            if mode == 'max':
+                best = -np.inf
+                for value in window.ravel():
+                    best = max(best, value)
+                out[i, j] = best
+            else:
+                out[i, j] = window.sum() / window.size
+    return out
+
+q_3.check()
+""",
+    "q4_answer": """
+def train_kernel(X, Y, kernel_shape, steps, lr):
+    K = tf.Variable(tf.random.normal(kernel_shape, stddev=0.5, seed=1))
+    for _ in range(steps):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(corr2d(X, K) - Y))
+        K.assign(K - lr * tape.gradient(loss, K))
+    return K.numpy()
+
+q_4.check()
+""",
+    "q5_answer": """
+def conv_params(kh, kw, c_in, c_out):
+    weights = kh * kw * c_in * c_out
+    biases = c_out
+    return weights + biases
+
+q_5.check()
+""",
+}
+
+WRONG = {
+    "q1_answer": [
+        (
+            "def corr2d(X, K):\n    ____  # YOUR CODE HERE\n\nq_1.check()",
+            "not_attempted",
+            "still the starter code",
+        ),
+        (
+            "def corr2d(X, K):\n"
+            "    K = tf.reverse(K, axis=[0, 1])\n"
+            "    kh, kw = K.shape\n"
+            "    h, w = X.shape\n"
+            "    return tf.stack([tf.stack([tf.reduce_sum(X[i:i + kh, j:j + kw] * K) for j in range(w - kw + 1)])\n"
+            "                     for i in range(h - kh + 1)])\n\nq_1.check()",
+            "incorrect",
+            "you flipped the kernel",
+        ),
+        (
+            "def corr2d(X, K):\n"
+            "    kh, kw = K.shape\n"
+            "    h, w = X.shape\n"
+            "    return tf.stack([tf.stack([tf.reduce_sum(X[i:i + kh, j:j + kw] * K) for j in range(w - kw)])\n"
+            "                     for i in range(h - kh)])\n\nq_1.check()",
+            "incorrect",
+            "one row and one column short",
+        ),
+        (
+            "def corr2d(X, K):\n"
+            "    kh, kw = K.shape\n"
+            "    h, w = X.shape\n"
+            "    Y = np.zeros((h - kh + 1, w - kw + 1))\n"
+            "    for i in range(h - kh + 1):\n"
+            "        for j in range(w - kw + 1):\n"
+            "            Y[i, j] = (X[i:i + kh, j:j + kw] * K).sum()\n"
+            "    return Y\n\nq_1.check()",
+            "error",
+            "no numpy methods such as `.sum()`",
+        ),
+        (
+            "def corr2d(X, K):\n"
+            "    images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))\n"
+            "    filters = tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1))\n"
+            "    return tf.nn.conv2d(images, filters, strides=1, padding='VALID')[0, :, :, 0]\n\nq_1.check()",
+            "incorrect",
+            "uses `tf.nn.conv2d`",
+        ),
+        (
+            "from scipy.signal import correlate2d\n\n"
+            "def corr2d(X, K):\n"
+            "    return correlate2d(X, K, mode='valid')\n\nq_1.check()",
+            "incorrect",
+            "uses `scipy.signal.correlate2d`",
+        ),
+    ],
+    "q2a_answer": [
+        (
+            "def corr2d_multi_in(X, K):\n    return tf.stack([corr2d(x, k) for x, k in zip(X, K)])\n\nq_2.a.check()",
+            "incorrect",
+            "one map per input channel",
+        ),
+        (
+            "def corr2d_multi_in(X, K):\n"
+            "    return tf.reduce_mean([corr2d(x, k) for x, k in zip(X, K)], axis=0)\n\nq_2.a.check()",
+            "incorrect",
+            "a sum, not a mean",
+        ),
+    ],
+    "q2b_answer": [
+        (
+            "def corr2d_multi_in_out(X, K):\n"
+            "    return tf.stack([corr2d_multi_in(X, k) for k in K], axis=-1)\n\nq_2.b.check()",
+            "incorrect",
+            "channels last",
+        ),
+        (
+            "def corr2d_multi_in_out(X, K):\n    return tf.add_n([corr2d_multi_in(X, k) for k in K])\n\nq_2.b.check()",
+            "incorrect",
+            "you added the output channels together",
+        ),
+    ],
+    "q3_answer": [
+        (
+            "def pool2d(X, pool_size, mode='max', stride=1):\n"
+            "    ph, pw = pool_size\n"
+            "    h, w = X.shape\n"
+            "    reduce = tf.reduce_max if mode == 'max' else tf.reduce_mean\n"
+            "    return tf.stack([tf.stack([reduce(X[i:i + ph, j:j + pw]) for j in range(w - pw + 1)])\n"
+            "                     for i in range(h - ph + 1)])\n\nq_3.check()",
+            "incorrect",
+            "you ignored `stride`",
+        ),
+        (
+            "def pool2d(X, pool_size, mode='max', stride=1):\n"
+            "    ph, pw = pool_size\n"
+            "    h, w = X.shape\n"
+            "    reduce = tf.reduce_mean\n"
+            "    return tf.stack([tf.stack([reduce(X[i:i + ph, j:j + pw]) for j in range(0, w - pw + 1, stride)])\n"
+            "                     for i in range(0, h - ph + 1, stride)])\n\nq_3.check()",
+            "incorrect",
+            "asks for its largest value",
+        ),
+        (
+            "def pool2d(X, pool_size, mode='max', stride=1):\n"
+            "    ph, pw = pool_size\n"
+            "    h, w = X.shape\n"
+            "    reduce = (lambda v: tf.reduce_max(tf.abs(v))) if mode == 'max' else tf.reduce_mean\n"
+            "    return tf.stack([tf.stack([reduce(X[i:i + ph, j:j + pw]) for j in range(0, w - pw + 1, stride)])\n"
+            "                     for i in range(0, h - ph + 1, stride)])\n\nq_3.check()",
+            "incorrect",
+            "largest absolute value",
+        ),
+        (
+            "def pool2d(X, pool_size, mode='max', stride=1):\n"
+            "    return tf.nn.max_pool2d(X[None, :, :, None], pool_size, stride, 'VALID')[0, :, :, 0]\n\n"
+            "q_3.check()",
+            "incorrect",
+            "uses `tf.nn.max_pool2d`",
+        ),
+    ],
+    "q4_answer": [
+        (
+            "def train_kernel(X, Y, kernel_shape, steps, lr):\n"
+            "    return tf.Variable(tf.zeros(kernel_shape))\n\nq_4.check()",
+            "incorrect",
+            "never learned",
+        ),
+        (
+            "def train_kernel(X, Y, kernel_shape, steps, lr):\n"
+            "    K = tf.Variable(tf.zeros(kernel_shape))\n"
+            "    for _ in range(steps):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_mean((corr2d(X, K) - Y) ** 2)\n"
+            "        K.assign_sub(lr * tape.gradient(loss, K))\n"
+            "    return K\n\nq_4.check()",
+            "incorrect",
+            "mean squared error",
+        ),
+        (
+            "def train_kernel(X, Y, kernel_shape, steps, lr):\n"
+            "    K = tf.Variable(tf.zeros(kernel_shape))\n"
+            "    for _ in range(steps):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)\n"
+            "        K.assign_add(lr * tape.gradient(loss, K))\n"
+            "    return K\n\nq_4.check()",
+            "incorrect",
+            "went uphill",
+        ),
+        (
+            "def train_kernel(X, Y, kernel_shape, steps, lr):\n"
+            "    K = tf.constant(tf.zeros(kernel_shape))\n"
+            "    for _ in range(steps):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)\n"
+            "        K = K - lr * tape.gradient(loss, K)\n"
+            "    return K\n\nq_4.check()",
+            "error",
+            "gradient of None",
+        ),
+    ],
+    "q5_answer": [
+        (
+            "def conv_params(kh, kw, c_in, c_out):\n    return kh * kw * c_in * c_out\n\nq_5.check()",
+            "incorrect",
+            "biases",
+        ),
+        (
+            "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_in * c_out\n\nq_5.check()",
+            "incorrect",
+            "every input channel its own bias",
+        ),
+        (
+            "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_out\n\nq_5.check()",
+            "incorrect",
+            "forgot the input channels",
+        ),
+    ],
+}
+
+PARTLY_WRONG = {
+    "q2b_answer": WRONG["q2b_answer"][0][0],
+    "q3_answer": WRONG["q3_answer"][0][0],
+    "q5_answer": WRONG["q5_answer"][0][0],
+}
+
+# q_1 (2) + q_2.a (1) + q_4 (2) are right; q_2.b (1), q_3 (2) and q_5 (1) are wrong, and nothing
+# else calls those three functions.
+PARTLY_WRONG_SCORE = 5.0

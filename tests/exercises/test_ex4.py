@@ -1,0 +1,1120 @@
+"""Exercise 4: right answers pass, tempting wrong answers get their own message, library calls are refused."""
+
+import random
+import textwrap
+import time
+
+import keras
+import numpy as np
+import pytest
+import scipy.ndimage
+import scipy.signal
+import tensorflow as tf
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from autograder.core import Status, ____
+from autograder.exercises import ex4
+from autograder.exercises.ex4 import QUESTIONS
+
+VARS = {
+    "q_1": "corr2d",
+    "q_2.a": "corr2d_multi_in",
+    "q_2.b": "corr2d_multi_in_out",
+    "q_3": "pool2d",
+    "q_4": "train_kernel",
+    "q_5": "conv_params",
+}
+SOLUTIONS = "\n\n".join(QUESTIONS[label].solution for label in VARS)
+HIDDEN_SEEDS = {"q_1": (8, 4101), "q_2.a": (4, 4201), "q_2.b": (4, 4202), "q_3": (10, 4301), "q_4": (2, 4401)}
+
+
+def student(*sources):
+    """A student namespace: every model solution, then the given sources on top."""
+    values = {"tf": tf, "np": np, "____": ____}
+    for source in (SOLUTIONS, *sources):
+        exec(textwrap.dedent(source), values)
+    return values
+
+
+def outcome(label, *sources, **options):
+    return QUESTIONS[label].evaluate(student(*sources), **options)
+
+
+def assert_status(label, source, status, fragment, **options):
+    result = outcome(label, source, **options)
+    assert result.status is status, result
+    assert fragment in result.message, result.message
+    return result
+
+
+# --- worked values and references ------------------------------------------------------------
+
+
+def test_published_worked_values():
+    values = student()
+    assert np.array_equal(values["corr2d"](ex4.example_X, ex4.example_K), [[19, 25], [37, 43]])
+    assert np.array_equal(values["corr2d_multi_in"](ex4.example_X2, ex4.example_K2), [[56, 72], [104, 120]])
+    assert np.array_equal(values["pool2d"](ex4.example_X, (2, 2)), [[4, 5], [7, 8]])
+    assert np.array_equal(values["pool2d"](ex4.example_X, (2, 2), "avg"), [[2, 3], [5, 6]])
+    assert values["corr2d_multi_in_out"](ex4.example_X2, ex4.example_K3).shape == (3, 2, 2)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_tensorflow_references_agree_with_plain_numpy(seed):
+    gen = np.random.default_rng(seed)
+    X, K = gen.normal(size=(7, 5)), gen.normal(size=(3, 2))
+    assert np.allclose(QUESTIONS["q_1"].reference(X, K), ex4.np_corr2d(X, K), atol=1e-4)
+    for mode, reduce in (("max", np.max), ("avg", np.mean)):
+        for stride in (1, 2, 3):
+            assert np.allclose(ex4.tf_pool(X, (2, 3), mode, stride), ex4.np_pool(X, (2, 3), reduce, stride), atol=1e-5)
+
+
+@pytest.mark.parametrize(("kh", "kw", "c_in", "c_out"), [(3, 3, 3, 64), (1, 1, 128, 32), (5, 2, 7, 3)])
+def test_parameter_formula_is_what_keras_counts(kh, kw, c_in, c_out):
+    layer = keras.layers.Conv2D(c_out, (kh, kw))
+    layer.build((None, 16, 16, c_in))
+    assert QUESTIONS["q_5"].reference(kh, kw, c_in, c_out) == layer.count_params()
+
+
+# --- every right answer passes -----------------------------------------------------------------
+
+RIGHT = {
+    "q_1": {
+        "loops over outputs with tf.stack": "",
+        "numpy after conversion": """
+            def corr2d(X, K):
+                X, K = np.asarray(X), np.asarray(K)
+                kh, kw = K.shape
+                Y = np.zeros((X.shape[0] - kh + 1, X.shape[1] - kw + 1))
+                for i in range(Y.shape[0]):
+                    for j in range(Y.shape[1]):
+                        Y[i, j] = (X[i:i + kh, j:j + kw] * K).sum()
+                return Y
+            """,
+        "shift and add": """
+            def corr2d(X, K):
+                kh, kw = K.shape
+                out_h, out_w = X.shape[0] - kh + 1, X.shape[1] - kw + 1
+                return sum(K[a, b] * X[a:a + out_h, b:b + out_w] for a in range(kh) for b in range(kw))
+            """,
+        "assignment into a tf.Variable": """
+            def corr2d(X, K):
+                kh, kw = K.shape
+                Y = tf.Variable(tf.zeros((X.shape[0] - kh + 1, X.shape[1] - kw + 1)))
+                for i in range(Y.shape[0]):
+                    for j in range(Y.shape[1]):
+                        Y[i, j].assign(tf.reduce_sum(X[i:i + kh, j:j + kw] * K))
+                return Y
+            """,
+        "sliding windows and einsum": """
+            def corr2d(X, K):
+                K = np.asarray(K)
+                windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), K.shape)
+                return np.einsum("ijab,ab->ij", windows, K)
+            """,
+        "nested lists of tensors": """
+            def corr2d(X, K):
+                kh, kw = K.shape
+                return [[tf.reduce_sum(X[i:i + kh, j:j + kw] * K) for j in range(X.shape[1] - kw + 1)]
+                        for i in range(X.shape[0] - kh + 1)]
+            """,
+    },
+    "q_2.a": {
+        "tf.add_n": "",
+        "python sum over channels": """
+            def corr2d_multi_in(X, K):
+                return sum(corr2d(X[c], K[c]) for c in range(len(X)))
+            """,
+        "reduce_sum of a stack": """
+            def corr2d_multi_in(X, K):
+                return tf.reduce_sum(tf.stack([corr2d(x, k) for x, k in zip(X, K)]), axis=0)
+            """,
+        "own loops, no corr2d": """
+            def corr2d_multi_in(X, K):
+                X, K = np.asarray(X), np.asarray(K)
+                c_in, kh, kw = K.shape
+                Y = np.zeros((X.shape[1] - kh + 1, X.shape[2] - kw + 1))
+                for i in range(Y.shape[0]):
+                    for j in range(Y.shape[1]):
+                        Y[i, j] = np.sum(X[:, i:i + kh, j:j + kw] * K)
+                return Y
+            """,
+    },
+    "q_2.b": {
+        "tf.stack": "",
+        "a list of maps": """
+            def corr2d_multi_in_out(X, K):
+                return [corr2d_multi_in(X, k) for k in K]
+            """,
+        "numpy": """
+            def corr2d_multi_in_out(X, K):
+                return np.array([np.asarray(corr2d_multi_in(X, K[o])) for o in range(len(K))])
+            """,
+    },
+    "q_3": {
+        "reduce functions": "",
+        "running maximum from -inf": """
+            def pool2d(X, pool_size, mode='max', stride=1):
+                X = np.asarray(X)
+                ph, pw = pool_size
+                out = np.zeros(((X.shape[0] - ph) // stride + 1, (X.shape[1] - pw) // stride + 1))
+                for i in range(out.shape[0]):
+                    for j in range(out.shape[1]):
+                        window = X[i * stride:i * stride + ph, j * stride:j * stride + pw]
+                        best = -np.inf
+                        for value in window.ravel():
+                            best = max(best, value)
+                        out[i, j] = best if mode == 'max' else window.mean()
+                return out
+            """,
+        "sliding windows": """
+            def pool2d(X, pool_size, mode='max', stride=1):
+                windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
+                return windows.max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))
+            """,
+    },
+    "q_4": {
+        "zeros and assign_sub": "",
+        "random start, numpy result": """
+            def train_kernel(X, Y, kernel_shape, steps, lr):
+                K = tf.Variable(tf.random.normal(kernel_shape, seed=3))
+                for _ in range(steps):
+                    with tf.GradientTape() as tape:
+                        loss = tf.reduce_sum(tf.square(corr2d(X, K) - Y))
+                    K.assign(K - lr * tape.gradient(loss, K))
+                return K.numpy()
+            """,
+        "a Keras SGD optimizer": """
+            import keras
+
+            def train_kernel(X, Y, kernel_shape, steps, lr):
+                K = tf.Variable(tf.zeros(kernel_shape))
+                optimizer = keras.optimizers.SGD(learning_rate=lr)
+                for _ in range(steps):
+                    with tf.GradientTape() as tape:
+                        loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                    optimizer.apply_gradients([(tape.gradient(loss, K), K)])
+                return K
+            """,
+    },
+    "q_5": {
+        "formula": "",
+        "weights plus biases": """
+            def conv_params(kh, kw, c_in, c_out):
+                return kh * kw * c_in * c_out + c_out
+            """,
+        "numpy integer": """
+            def conv_params(kh, kw, c_in, c_out):
+                return np.int64((kh * kw * c_in + 1) * c_out)
+            """,
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("label", "name"), [(label, name) for label, answers in RIGHT.items() for name in answers], ids=str
+)
+def test_right_answers_pass_visible_and_hidden_checks(label, name):
+    source = RIGHT[label][name]
+    assert outcome(label, source).passed, outcome(label, source)
+    extra, seed = HIDDEN_SEEDS.get(label, (6, 4501))
+    result = outcome(label, source, extra_cases=extra, seed=seed)
+    assert result.passed, result
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 5, 8])
+def test_solutions_pass_other_random_cases(seed):
+    values = student()
+    for label in ("q_1", "q_2.a", "q_2.b", "q_3", "q_5"):
+        assert QUESTIONS[label].evaluate(values, extra_cases=6, seed=seed).passed, label
+
+
+def test_solutions_shown_to_students_are_themselves_correct():
+    values = {"tf": tf, "np": np}
+    for label in VARS:
+        exec(QUESTIONS[label].solution, values)
+    for label in VARS:
+        assert QUESTIONS[label].evaluate(values).passed, label
+
+
+def test_every_graded_question_has_points_hints_and_a_solution():
+    for question in QUESTIONS.values():
+        assert question.points in (1, 2) and len(question.hints) >= 2 and question.solution
+    assert sum(question.points for question in QUESTIONS.values()) == 9
+    assert ex4.MultiChannel().points == 2
+
+
+# --- every tempting wrong answer fails with its own message ------------------------------------
+
+WRONG = [
+    (
+        "q_1",
+        "flipped kernel (true convolution)",
+        """
+        def corr2d(X, K):
+            K = np.asarray(K)[::-1, ::-1]
+            kh, kw = K.shape
+            return np.array([[np.sum(np.asarray(X)[i:i + kh, j:j + kw] * K) for j in range(X.shape[1] - kw + 1)]
+                             for i in range(X.shape[0] - kh + 1)])
+        """,
+        "you flipped the kernel",
+    ),
+    (
+        "q_1",
+        "SAME-sized output",
+        """
+        def corr2d(X, K):
+            X, K = np.asarray(X), np.asarray(K)
+            kh, kw = K.shape
+            padded = np.pad(X, ((0, kh - 1), (0, kw - 1)))
+            return np.array([[np.sum(padded[i:i + kh, j:j + kw] * K) for j in range(X.shape[1])]
+                             for i in range(X.shape[0])])
+        """,
+        "as large as the input, as with SAME padding",
+    ),
+    (
+        "q_1",
+        "transposed output",
+        """
+        def corr2d(X, K):
+            X, K = np.asarray(X), np.asarray(K)
+            kh, kw = K.shape
+            return np.array([[np.sum(X[i:i + kh, j:j + kw] * K) for i in range(X.shape[0] - kh + 1)]
+                             for j in range(X.shape[1] - kw + 1)])
+        """,
+        "your output is transposed",
+    ),
+    (
+        "q_1",
+        "off-by-one output size",
+        """
+        def corr2d(X, K):
+            X, K = np.asarray(X), np.asarray(K)
+            kh, kw = K.shape
+            return np.array([[np.sum(X[i:i + kh, j:j + kw] * K) for j in range(X.shape[1] - kw)]
+                             for i in range(X.shape[0] - kh)])
+        """,
+        "one row and one column short",
+    ),
+    (
+        "q_1",
+        "square kernel assumed",
+        """
+        def corr2d(X, K):
+            X, K = np.asarray(X), np.asarray(K)
+            k = K.shape[0]
+            return np.array([[np.sum(X[i:i + k, j:j + k] * K[:k, :k]) for j in range(X.shape[1] - k + 1)]
+                             for i in range(X.shape[0] - k + 1)])
+        """,
+        "used the kernel's height for its width too",
+    ),
+    (
+        "q_1",
+        "square kernel assumed, broadcasting error",
+        """
+        def corr2d(X, K):
+            k = K.shape[0]
+            return tf.stack([tf.stack([tf.reduce_sum(X[i:i + k, j:j + k] * K) for j in range(X.shape[1] - k + 1)])
+                             for i in range(X.shape[0] - k + 1)])
+        """,
+        "Each window must have the kernel's shape",
+    ),
+    (
+        "q_1",
+        "square image assumed",
+        """
+        def corr2d(X, K):
+            X, K = np.asarray(X), np.asarray(K)
+            n = X.shape[0]
+            kh, kw = K.shape
+            return np.array([[np.sum(X[i:i + kh, j:j + kw] * K) for j in range(n - kw + 1)]
+                             for i in range(n - kh + 1)])
+        """,
+        "Images need not be square",
+    ),
+    (
+        "q_1",
+        "numpy methods on tensors",
+        """
+        def corr2d(X, K):
+            kh, kw = K.shape
+            return np.array([[(X[i:i + kh, j:j + kw] * K).sum() for j in range(X.shape[1] - kw + 1)]
+                             for i in range(X.shape[0] - kh + 1)])
+        """,
+        "no numpy methods such as `.sum()`",
+    ),
+    (
+        "q_2.a",
+        "no sum over channels",
+        """
+        def corr2d_multi_in(X, K):
+            return tf.stack([corr2d(x, k) for x, k in zip(X, K)])
+        """,
+        "one map per input channel",
+    ),
+    (
+        "q_2.a",
+        "mean instead of sum",
+        """
+        def corr2d_multi_in(X, K):
+            return tf.reduce_mean(tf.stack([corr2d(x, k) for x, k in zip(X, K)]), axis=0)
+        """,
+        "a sum, not a mean",
+    ),
+    (
+        "q_2.a",
+        "first channel only",
+        """
+        def corr2d_multi_in(X, K):
+            return corr2d(X[0], K[0])
+        """,
+        "only the first channel",
+    ),
+    (
+        "q_2.a",
+        "flipped kernels",
+        """
+        def corr2d_multi_in(X, K):
+            return tf.add_n([corr2d(x, tf.reverse(k, [0, 1])) for x, k in zip(X, K)])
+        """,
+        "your kernels are flipped",
+    ),
+    (
+        "q_2.b",
+        "channels last",
+        """
+        def corr2d_multi_in_out(X, K):
+            return tf.stack([corr2d_multi_in(X, k) for k in K], axis=-1)
+        """,
+        "channels last",
+    ),
+    (
+        "q_2.b",
+        "no sum over input channels",
+        """
+        def corr2d_multi_in_out(X, K):
+            return tf.stack([tf.stack([corr2d(x, kk) for x, kk in zip(X, k)]) for k in K])
+        """,
+        "one map per input channel for every output channel",
+    ),
+    (
+        "q_2.b",
+        "output channels added",
+        """
+        def corr2d_multi_in_out(X, K):
+            return tf.add_n([corr2d_multi_in(X, k) for k in K])
+        """,
+        "added the output channels together",
+    ),
+    (
+        "q_3",
+        "stride ignored",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)
+            return windows.max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))
+        """,
+        "you ignored `stride`",
+    ),
+    (
+        "q_3",
+        "average where max is asked",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
+            return windows.mean(axis=(2, 3))
+        """,
+        "asks for its largest value",
+    ),
+    (
+        "q_3",
+        "max where average is asked",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
+            return windows.max(axis=(2, 3))
+        """,
+        "asks for its mean",
+    ),
+    (
+        "q_3",
+        "sum instead of average",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
+            return windows.max(axis=(2, 3)) if mode == 'max' else windows.sum(axis=(2, 3))
+        """,
+        "divides that sum by the number of cells",
+    ),
+    (
+        "q_3",
+        "max of absolute values",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
+            return np.abs(windows).max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))
+        """,
+        "largest absolute value",
+    ),
+    (
+        "q_3",
+        "running maximum from zero",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
+            if mode == 'max':
+                return np.maximum(windows.max(axis=(2, 3)), 0)
+            return windows.mean(axis=(2, 3))
+        """,
+        "your running maximum starts at 0",
+    ),
+    (
+        "q_3",
+        "output one short",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            ph, pw = pool_size
+            X = np.asarray(X)
+            rows = range(0, X.shape[0] - ph, stride)
+            cols = range(0, X.shape[1] - pw, stride)
+            return np.array([[X[i:i + ph, j:j + pw].max() if mode == 'max' else X[i:i + ph, j:j + pw].mean()
+                              for j in cols] for i in rows])
+        """,
+        "one row and one column short",
+    ),
+    (
+        "q_3",
+        "SAME-sized output",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            ph, pw = pool_size
+            X = np.asarray(X)
+            padded = np.pad(X, ((0, ph), (0, pw)), constant_values=-np.inf)
+            return np.array([[padded[i:i + ph, j:j + pw].max() for j in range(0, X.shape[1], stride)]
+                             for i in range(0, X.shape[0], stride)])
+        """,
+        "the size SAME padding would give",
+    ),
+    (
+        "q_3",
+        "window height and width swapped",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size[::-1])[::stride, ::stride]
+            return windows.max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))
+        """,
+        "swapped the window's height and width",
+    ),
+    (
+        "q_4",
+        "initial kernel returned",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            return tf.Variable(tf.zeros(kernel_shape))
+        """,
+        "it never learned",
+    ),
+    (
+        "q_4",
+        "random start, no learning",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            return tf.random.normal(kernel_shape, seed=2)
+        """,
+        "hardly better than an all-zero kernel",
+    ),
+    (
+        "q_4",
+        "flattened kernel",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                K.assign_sub(lr * tape.gradient(loss, K))
+            return tf.reshape(K, [-1])
+        """,
+        "the kernel should have `kernel_shape`",
+    ),
+    (
+        "q_4",
+        "mean loss",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_mean((corr2d(X, K) - Y) ** 2)
+                K.assign_sub(lr * tape.gradient(loss, K))
+            return K
+        """,
+        "mean squared error",
+    ),
+    (
+        "q_4",
+        "a single update",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+            K.assign_sub(lr * tape.gradient(loss, K))
+            return K
+        """,
+        "a single update",
+    ),
+    (
+        "q_4",
+        "gradient ascent",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                K.assign_add(lr * tape.gradient(loss, K))
+            return K
+        """,
+        "went uphill",
+    ),
+    (
+        "q_5",
+        "no bias",
+        "def conv_params(kh, kw, c_in, c_out):\n    return kh * kw * c_in * c_out",
+        "you forgot the biases",
+    ),
+    (
+        "q_5",
+        "a bias per input channel",
+        "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_in * c_out",
+        "every input channel its own bias",
+    ),
+    (
+        "q_5",
+        "c_in forgotten",
+        "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_out",
+        "forgot the input channels",
+    ),
+    (
+        "q_5",
+        "one bias for the layer",
+        "def conv_params(kh, kw, c_in, c_out):\n    return kh * kw * c_in * c_out + 1",
+        "a single bias for the whole layer",
+    ),
+    (
+        "q_5",
+        "c_out forgotten",
+        "def conv_params(kh, kw, c_in, c_out):\n    return kh * kw * c_in + 1",
+        "the count for one output channel",
+    ),
+    (
+        "q_5",
+        "kernel height squared",
+        "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kh * c_in + 1) * c_out",
+        "kernel height twice",
+    ),
+    (
+        "q_5",
+        "a string",
+        "def conv_params(kh, kw, c_in, c_out):\n    return str((kh * kw * c_in + 1) * c_out)",
+        "a single whole number",
+    ),
+]
+
+
+WRONG_SOURCE = {name: source for _, name, source, _ in WRONG}
+RAISING = {"square kernel assumed, broadcasting error", "numpy methods on tensors"}
+"""Wrong answers that raise in the student's code: an error with a note, not an incorrect answer."""
+
+
+@pytest.mark.parametrize(("label", "name", "source", "fragment"), WRONG, ids=[f"{w[0]}-{w[1]}" for w in WRONG])
+def test_tempting_wrong_answers_each_get_their_own_message(label, name, source, fragment):
+    assert_status(label, source, Status.ERROR if name in RAISING else Status.INCORRECT, fragment)
+
+
+def test_messages_of_the_wrong_answers_are_distinct_per_question():
+    by_question = {}
+    for label, _, _, fragment in WRONG:
+        by_question.setdefault(label, []).append(fragment)
+    for fragments in by_question.values():
+        assert len(fragments) == len(set(fragments))
+
+
+def test_wrong_answers_name_the_call_that_failed():
+    result = outcome("q_3", WRONG_SOURCE["stride ignored"])
+    assert result.message.startswith("`pool2d(<array of shape (5, 7)>, (2, 2), 'max', 2)`")
+
+
+def test_train_kernel_explains_a_swapped_kernel_shape():
+    question = QUESTIONS["q_4"]
+    X, Y, _, steps, lr = ex4.training_case(random.Random(9), (2, 3))
+    target = question.reference(X, Y, (2, 3), steps, lr)
+    assert "height and width swapped" in question.explain_mismatch(np.zeros((3, 2)), target)
+
+
+def test_a_wrong_helper_is_pointed_out_in_later_questions():
+    broken = """
+        def corr2d(X, K):
+            X, K = np.asarray(X), np.asarray(K)
+            kh, kw = K.shape
+            return np.array([[np.sum(X[i:i + kh, j:j + kw] * K) for i in range(X.shape[0] - kh + 1)]
+                             for j in range(X.shape[1] - kw + 1)])
+        """
+    assert_status("q_2.a", broken, Status.INCORRECT, "calls your `corr2d`, which is not right yet (q_1)")
+    assert_status("q_2.b", broken, Status.INCORRECT, "calls your `corr2d_multi_in`, which is not right yet (q_2.a)")
+
+
+def test_mixing_float64_into_float32_tensors_is_explained():
+    float64_kernel = """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(np.zeros(kernel_shape))
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                K.assign_sub(lr * tape.gradient(loss, K))
+            return K
+        """
+    assert_status("q_4", float64_kernel, Status.ERROR, "will not mix them with float64 ones")
+    float64_output = """
+        def corr2d(X, K):
+            kh, kw = K.shape
+            Y = tf.Variable(tf.zeros((X.shape[0] - kh + 1, X.shape[1] - kw + 1)))
+            for i in range(Y.shape[0]):
+                for j in range(Y.shape[1]):
+                    Y[i, j].assign(tf.reduce_sum(tf.cast(X[i:i + kh, j:j + kw], tf.float64) * tf.cast(K, tf.float64)))
+            return Y
+        """
+    assert_status("q_1", float64_output, Status.ERROR, "will not mix them with float64 ones")
+
+
+def test_an_unfinished_helper_is_pointed_out_when_the_next_answer_raises():
+    stub = "def corr2d(X, K):\n    ____"
+    result = assert_status("q_2.a", stub, Status.ERROR, "Your code raised")
+    assert "calls your `corr2d`, which is not right yet (q_1)" in result.message
+
+
+def test_a_forward_pass_that_cuts_the_gradient_is_explained():
+    numpy_forward = """
+        def corr2d(X, K):
+            kh, kw = K.shape
+            Y = np.zeros((X.shape[0] - kh + 1, X.shape[1] - kw + 1))
+            for i in range(Y.shape[0]):
+                for j in range(Y.shape[1]):
+                    Y[i, j] = np.sum(X[i:i + kh, j:j + kw] * K)
+            return Y
+        """
+    assert_status("q_4", numpy_forward, Status.ERROR, "A gradient of None means")
+
+
+# --- not attempted and the student's own errors -----------------------------------------------
+
+
+@pytest.mark.parametrize("label", sorted(VARS))
+def test_untouched_stubs_and_missing_functions_are_not_attempted(label):
+    var = VARS[label]
+    stub = f"def {var}(*args):\n    '''doc'''\n    ____  # YOUR CODE HERE"
+    assert outcome(label, stub).status is Status.NOT_ATTEMPTED
+    assert QUESTIONS[label].evaluate({}).status is Status.NOT_ATTEMPTED
+    assert QUESTIONS[label].evaluate({var: ____}).status is Status.NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize("label", sorted(VARS))
+@pytest.mark.parametrize("result", ["____", "[[____, ____]]", "tf.constant([[____]])"])
+def test_placeholders_in_results_are_not_attempted(label, result):
+    source = f"def {VARS[label]}(*args):\n    return {result}"
+    assert outcome(label, source).status is Status.NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize("label", sorted(VARS))
+def test_student_exceptions_are_errors_not_crashes(label):
+    source = f"def {VARS[label]}(*args):\n    raise ValueError('my bug')"
+    assert_status(label, source, Status.ERROR, "Your code raised ValueError")
+
+
+@pytest.mark.parametrize("label", sorted(VARS))
+def test_a_missing_return_is_explained(label):
+    assert_status(label, f"def {VARS[label]}(*args):\n    pass", Status.INCORRECT, "forget a `return`")
+
+
+# --- the from-scratch rule -------------------------------------------------------------------
+
+LIBRARY = [
+    (
+        "q_1",
+        """
+        def corr2d(X, K):
+            images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+            return tf.nn.conv2d(images, tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1)), 1, 'VALID')[0, :, :, 0]
+        """,
+        "tf.nn.conv2d",
+    ),
+    (
+        "q_1",
+        """
+        def corr2d(X, K):
+            images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+            return tf.nn.convolution(images, tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1)))[0, :, :, 0]
+        """,
+        "tf.nn.convolution",
+    ),
+    (
+        "q_1",
+        """
+        from scipy.signal import correlate2d
+
+        def corr2d(X, K):
+            return correlate2d(X, K, mode='valid')
+        """,
+        "scipy.signal.correlate2d",
+    ),
+    (
+        "q_1",
+        """
+        def corr2d(X, K):
+            import scipy.signal
+            return scipy.signal.correlate2d(X, K, mode='valid')
+        """,
+        "scipy.signal.correlate2d",
+    ),
+    (
+        "q_1",
+        """
+        from scipy import ndimage
+
+        def corr2d(X, K):
+            kh, kw = np.shape(K)
+            origin = (-(kh // 2), -(kw // 2))
+            full = ndimage.correlate(np.asarray(X, float), np.asarray(K, float), mode='constant', origin=origin)
+            return full[:np.shape(X)[0] - kh + 1, :np.shape(X)[1] - kw + 1]
+        """,
+        "scipy.ndimage.correlate",
+    ),
+    (
+        "q_1",
+        """
+        import keras
+
+        def corr2d(X, K):
+            layer = keras.layers.Conv2D(1, np.shape(K), use_bias=False)
+            layer.build((None, None, None, 1))
+            layer.kernel.assign(tf.reshape(tf.cast(K, tf.float32), (*np.shape(K), 1, 1)))
+            return layer(tf.reshape(tf.cast(X, tf.float32), (1, *np.shape(X), 1)))[0, :, :, 0]
+        """,
+        "tf.nn.convolution",
+    ),
+    (
+        "q_1",
+        """
+        import keras
+
+        def corr2d(X, K):
+            images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+            return keras.ops.conv(images, tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1)))[0, :, :, 0]
+        """,
+        "keras.ops.conv",
+    ),
+    (
+        "q_1",
+        """
+        conv = tf.compat.v1.nn.conv2d
+
+        def helper(X, K):
+            images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+            return conv(images, tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1)), [1, 1, 1, 1], 'VALID')
+
+        def corr2d(X, K):
+            return helper(X, K)[0, :, :, 0]
+        """,
+        "tf.compat.v1.nn.conv2d",
+    ),
+    (
+        "q_1",
+        """
+        def corr2d(X, K, engine=tf.nn.conv2d):
+            images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+            return engine(images, tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1)), 1, 'VALID')[0, :, :, 0]
+        """,
+        "tf.nn.conv2d",
+    ),
+    (
+        "q_1",
+        """
+        def make(engine):
+            def corr2d(X, K):
+                images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+                return engine(images, tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1)), 1, 'VALID')[0, :, :, 0]
+            return corr2d
+
+        corr2d = make(tf.nn.conv2d)
+        """,
+        "tf.nn.conv2d",
+    ),
+    (
+        "q_1",
+        """
+        @tf.function
+        def corr2d(X, K):
+            images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+            return tf.nn.conv2d(images, tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1)), 1, 'VALID')[0, :, :, 0]
+
+        corr2d(tf.ones((3, 3)), tf.ones((2, 2)))  # traced before the check
+        """,
+        "tf.nn.conv2d",
+    ),
+    (
+        "q_1",
+        """
+        def corr2d(X, K):
+            images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+            filters = tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1))
+            try:
+                return tf.nn.conv2d(images, filters, 1, 'VALID')[0, :, :, 0]
+            except Exception:
+                return tf.zeros((X.shape[0] - K.shape[0] + 1, X.shape[1] - K.shape[1] + 1))
+        """,
+        "tf.nn.conv2d",
+    ),
+    (
+        "q_2.a",
+        """
+        def corr2d_multi_in(X, K):
+            images = tf.transpose(tf.cast(X, tf.float32), (1, 2, 0))[None]
+            filters = tf.transpose(tf.cast(K, tf.float32), (1, 2, 0))[..., None]
+            return tf.nn.conv2d(images, filters, 1, 'VALID')[0, :, :, 0]
+        """,
+        "tf.nn.conv2d",
+    ),
+    (
+        "q_2.b",
+        """
+        def corr2d_multi_in_out(X, K):
+            images = tf.transpose(tf.cast(X, tf.float32), (1, 2, 0))[None]
+            filters = tf.transpose(tf.cast(K, tf.float32), (2, 3, 1, 0))
+            return tf.transpose(tf.nn.conv2d(images, filters, 1, 'VALID')[0], (2, 0, 1))
+        """,
+        "tf.nn.conv2d",
+    ),
+    (
+        "q_3",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            batch = tf.cast(X, tf.float32)[None, :, :, None]
+            return tf.nn.pool(batch, pool_size, mode.upper(), strides=(stride, stride), padding='VALID')[0, :, :, 0]
+        """,
+        "tf.nn.pool",
+    ),
+    (
+        "q_3",
+        """
+        import keras
+
+        def pool2d(X, pool_size, mode='max', stride=1):
+            kind = keras.layers.MaxPool2D if mode == 'max' else keras.layers.AveragePooling2D
+            layer = kind(pool_size, stride)
+            return layer(tf.cast(X, tf.float32)[None, :, :, None])[0, :, :, 0]
+        """,
+        "tf.nn.max_pool",
+    ),
+    (
+        "q_3",
+        """
+        import scipy.ndimage
+
+        def pool2d(X, pool_size, mode='max', stride=1):
+            origin = (-(pool_size[0] // 2), -(pool_size[1] // 2))
+            full = scipy.ndimage.maximum_filter(np.asarray(X), size=pool_size, origin=origin)
+            return full[:np.shape(X)[0] - pool_size[0] + 1:stride, :np.shape(X)[1] - pool_size[1] + 1:stride]
+        """,
+        "scipy.ndimage.maximum_filter",
+    ),
+    (
+        "q_4",
+        """
+        import keras
+
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            conv = keras.layers.Conv2D(1, kernel_shape, use_bias=False)
+            model = keras.Sequential([keras.Input((None, None, 1)), conv])
+            model.compile(optimizer=keras.optimizers.SGD(lr), loss='mse')
+            model.fit(X[None, :, :, None], Y[None, :, :, None], epochs=steps, verbose=0)
+            return model.layers[0].kernel[:, :, 0, 0]
+        """,
+        "tf.nn.convolution",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "source", "name"), LIBRARY, ids=[f"{w[0]}-{w[2]}-{i}" for i, w in enumerate(LIBRARY)]
+)
+def test_functions_that_hand_the_work_to_a_library_fail_with_a_clear_message(label, source, name):
+    result = assert_status(label, source, Status.INCORRECT, f"uses `{name}`")
+    assert "yourself" in result.message or "your own" in result.message
+
+
+def test_library_functions_are_back_after_every_check():
+    originals = (tf.nn.conv2d, tf.nn.convolution, tf.nn.max_pool2d, tf.raw_ops.Conv2D, scipy.signal.correlate2d)
+    for label, source, _ in LIBRARY:
+        outcome(label, source)
+    outcome("q_1", "def corr2d(X, K):\n    raise RuntimeError('boom')")
+    assert (
+        tf.nn.conv2d,
+        tf.nn.convolution,
+        tf.nn.max_pool2d,
+        tf.raw_ops.Conv2D,
+        scipy.signal.correlate2d,
+    ) == originals
+    assert scipy.ndimage.maximum_filter(np.eye(3), size=2).shape == (3, 3)
+
+
+def test_loops_and_numpy_helpers_are_not_mistaken_for_library_calls():
+    allowed = """
+        from scipy.signal import correlate2d  # imported but not used by the function
+
+        def corr2d(X, K):
+            K = np.asarray(K)
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), K.shape)
+            return np.tensordot(windows, K, axes=([2, 3], [0, 1]))
+        """
+    assert outcome("q_1", allowed).passed
+
+
+# --- training cases --------------------------------------------------------------------------
+
+
+def _training_cases():
+    cases = list(QUESTIONS["q_4"].fixed_cases)
+    for seed in (0, 4401, 1, 2, 3):
+        rng = random.Random(seed)
+        cases += [QUESTIONS["q_4"].random_case(rng) for _ in range(4)]
+    return cases
+
+
+@pytest.mark.parametrize("start", ["zeros", "random"])
+def test_training_cases_are_learnable_from_any_reasonable_start(start):
+    question = QUESTIONS["q_4"]
+    for X, Y, shape, steps, lr in _training_cases():
+        hidden = question.reference(X, Y, shape, steps, lr).kernel
+        assert np.allclose(ex4.np_corr2d(X, hidden), Y, atol=1e-4)
+        kernel = np.zeros(shape) if start == "zeros" else np.random.default_rng(steps).normal(size=shape)
+        X64, Y64 = ex4.as_float(X), ex4.as_float(Y)
+        for _ in range(steps):
+            residual = ex4.np_corr2d(X64, kernel) - Y64
+            out_h, out_w = Y64.shape
+            gradient = np.array(
+                [
+                    [2 * (residual * X64[a : a + out_h, b : b + out_w]).sum() for b in range(shape[1])]
+                    for a in range(shape[0])
+                ]
+            )
+            kernel = kernel - lr * gradient
+        assert np.abs(kernel - hidden).max() < question.tolerance / 5
+        assert not np.allclose(hidden, hidden[::-1, ::-1]), "the hidden kernel must show a flip"
+
+
+def test_training_cases_stay_small_enough_to_train_in_well_under_a_second():
+    for _, Y, shape, steps, _ in _training_cases():
+        assert Y.shape[0] * Y.shape[1] <= 36 and steps <= 20 and shape[0] <= 3 and shape[1] <= 3
+
+
+# --- speed ---------------------------------------------------------------------------------------
+
+
+def test_checks_are_fast_with_the_model_solutions():
+    values = student()
+    QUESTIONS["q_1"].evaluate(values)  # warm up TensorFlow's kernels
+    for label, limit in (("q_1", 0.5), ("q_2.a", 0.5), ("q_2.b", 0.5), ("q_3", 0.5), ("q_5", 0.1), ("q_4", 2.0)):
+        start = time.perf_counter()
+        assert QUESTIONS[label].evaluate(values).passed
+        assert time.perf_counter() - start < limit, label
+
+
+# --- views, parts and demo helpers ------------------------------------------------------------
+
+
+def test_question_two_is_one_multipart_question_with_two_parts():
+    assert repr(ex4.q_2.a) == "<question q_2.a: use .check(), .hint() or .solution()>"
+    assert ex4.MultiChannel().evaluate(student()).passed
+    broken = ex4.MultiChannel().evaluate(student(WRONG_SOURCE["channels last"]))
+    assert broken.status is Status.INCORRECT and broken.message.startswith("Part b: ")
+
+
+def test_views_check_the_bound_namespace(namespace):
+    namespace.update(student())
+    assert ex4.q_1.outcome().passed and ex4.q_2.a.outcome().passed and ex4.q_4.outcome().passed
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def corr2d(X, K):\n    ____",
+        "def corr2d(X, K):\n    raise ValueError('not yet')",
+        "def corr2d(X, K):\n    return None",
+        "def corr2d(X, K):\n    return 'text'",
+        "def corr2d(*args):\n    return np.zeros(3)",
+        "corr2d = 3",
+    ],
+)
+def test_demo_helpers_print_a_note_instead_of_crashing(source, capsys):
+    values = student(source.replace("corr2d", "stand_in"))
+    for show, args in (
+        (ex4.show_result, (ex4.example_X, ex4.example_K)),
+        (ex4.show_edges, ()),
+        (ex4.show_learned_kernel, ()),
+    ):
+        show(values["stand_in"], *args)
+        printed = capsys.readouterr().out
+        assert printed.strip() and "Traceback" not in printed, show
+
+
+def test_demo_helpers_show_right_answers(capsys):
+    values = student()
+    ex4.show_result(values["corr2d"], ex4.example_X, ex4.example_K)
+    ex4.show_result(values["conv_params"], 3, 3, 3, 64)
+    ex4.show_edges(values["corr2d"])
+    ex4.show_learned_kernel(values["train_kernel"])
+    printed = capsys.readouterr().out
+    assert "[[19. 25.]" in printed and "= 1792" in printed and "[[ 1. -1.]]" in printed
+
+
+# --- garbage never crashes the checker ---------------------------------------------------------
+
+
+class Hostile:
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("array")
+
+    def __getattr__(self, name):
+        raise RuntimeError(name)
+
+    __hash__ = object.__hash__
+
+
+garbage = st.one_of(
+    st.none(),
+    st.text(max_size=20),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.lists(st.lists(st.floats(allow_nan=True), max_size=4), max_size=4),
+    arrays(np.float64, st.tuples(st.integers(0, 6), st.integers(0, 6)), elements=st.floats(allow_nan=True)),
+    st.just(Hostile()),
+    st.just(np.zeros((3000, 3000))),
+    st.just([[1, 2, 3], [4, 5]]),
+    st.just(float("nan")),
+    st.just(print),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(label=st.sampled_from(sorted(VARS)), value=garbage, as_result=st.booleans())
+def test_garbage_answers_and_results_never_crash_the_checker(label, value, as_result):
+    answer = (lambda *args, **kwargs: value) if as_result else value
+    result = QUESTIONS[label].evaluate({VARS[label]: answer})
+    assert result.status in (Status.INCORRECT, Status.ERROR, Status.NOT_ATTEMPTED)
+    assert "Traceback" not in result.message and result.message
