@@ -36,22 +36,26 @@ def exercise_modules() -> list[str]:
 
 def solved_namespace(module) -> dict:
     """The exercise's set-up plus every question's model solution executed into it."""
-    from autograder.core import MultipartQuestion
-
     namespace = {name: getattr(module, name) for name in getattr(module, "__all__", [])}
     for view in _views(module):
-        question = view.question
-        parts = question.parts.values() if isinstance(question, MultipartQuestion) else [question]
-        for part in parts:
-            if part.graded and part.solution:
-                exec(part.solution, namespace)
+        if view.question.graded and view.question.solution:
+            exec(view.question.solution, namespace)
     return namespace
 
 
 def _views(module):
-    from autograder.core import QuestionView
+    """Every question a student can check, parts of multipart questions one by one."""
+    from autograder.core import MultipartQuestion, QuestionView
 
-    return [value for name, value in sorted(vars(module).items()) if isinstance(value, QuestionView)]
+    views = []
+    for _, value in sorted(vars(module).items()):
+        if not isinstance(value, QuestionView):
+            continue
+        if isinstance(value.question, MultipartQuestion):
+            views.extend(getattr(value, part) for part in value.question.parts)
+        else:
+            views.append(value)
+    return views
 
 
 def time_checks(repeat: int) -> list[tuple[str, float, str]]:

@@ -45,3 +45,12 @@ def test_no_kaggle_paths_or_downloads_in_notebooks_and_package():
         text = path.read_text()
         assert "../input" not in text, path
         assert not re.search(r"https?://", text) or path.suffix == ".ipynb", path
+
+
+def test_nbgrader_config_lists_every_assignment_in_source():
+    namespace = {"get_config": lambda: __import__("traitlets.config", fromlist=["Config"]).Config()}
+    exec((ROOT / "nbgrader_config.py").read_text(), namespace)
+    assert sorted(namespace["ASSIGNMENTS"]) == assignments()
+    config = namespace["c"]
+    assert config.OverwriteCells.add_missing_cells is True
+    assert config.CourseDirectory.db_url.endswith(str(ROOT / "gradebook.db"))
