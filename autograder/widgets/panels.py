@@ -1,0 +1,35 @@
+"""Widgets every explorer shows: a heading, the figure as an image, and text lines."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+CONTROL_STYLE = {"description_width": "9em"}
+CONTROL_LAYOUT = {"width": "24em"}
+TOGGLE_STYLE = {"description_width": "9em", "button_width": "6em"}
+
+
+def heading(title: str, instructions: str) -> widgets.HTML:
+    """The explorer's name in bold, then one sentence on what to try."""
+    return widgets.HTML(f"<strong>{html.escape(title)}</strong>: {html.escape(instructions)}")
+
+
+def figure_image(png: bytes) -> widgets.Image:
+    """An image widget showing a PNG figure; the explorers replace its value as controls move."""
+    image = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="100%"))
+    image.add_class("convnet-explorer-figure")
+    return image
+
+
+def text_lines(lines: list[str]) -> widgets.HTML:
+    """Lines of explanation (formulas, summaries) in a labelled, colour-free block."""
+    block = widgets.HTML(lines_html(lines))
+    block.add_class("convnet-explorer-text")
+    return block
+
+
+def lines_html(lines: list[str]) -> str:
+    """Escaped lines, one per row."""
+    return "<div>" + "<br>".join(html.escape(line) for line in lines) + "</div>"
