@@ -71,4 +71,5 @@ def read_shapes(value: Any, what: str) -> list[Shape]:
 
 def show_shape(shape: Shape) -> str:
     """A shape written as Python would: ``(None, 23, 17, 16)``."""
-    return "(" + ", ".join("None" if size is None else str(size) for size in shape) + ("," if len(shape) == 1 else "") + ")"
+    inside = ", ".join("None" if size is None else str(size) for size in shape)
+    return f"({inside},)" if len(shape) == 1 else f"({inside})"

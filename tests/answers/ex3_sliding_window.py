@@ -1,0 +1,81 @@
+"""Scripted answers for exercise 3 (answer cells are replaced whole, check call included)."""
+
+ASSIGNMENT = "ex3_sliding_window"
+
+_OUTPUT_SIZE = """
+import math
+
+def output_size(n, k, s, padding):
+    if padding.lower() == "same":
+        return math.ceil(n / s)
+    return math.ceil((n - k + 1) / s)
+
+q_1.check()
+"""
+
+_SAME_PADDING = """
+def same_padding(n, k, s):
+    total = max((math.ceil(n / s) - 1) * s + k - n, 0)
+    return total // 2, total - total // 2
+
+q_2.check()
+"""
+
+_RECEPTIVE_FIELD = """
+def receptive_field(kernel_sizes, strides):
+    field, jump = 1, 1
+    for k, s in zip(kernel_sizes, strides, strict=True):
+        field += (k - 1) * jump
+        jump *= s
+    return field
+
+q_4.check()
+"""
+
+RIGHT = {
+    "q1_answer": _OUTPUT_SIZE,
+    "q2_answer": _SAME_PADDING,
+    "q3_answer": (
+        "model_shapes = [(None, 15, 16, 16), (None, 7, 8, 16), (None, 5, 6, 32), (None, 3, 3, 32), (None, 3, 3, 8)]\n"
+        "q_3.check()"
+    ),
+    "q4_answer": _RECEPTIVE_FIELD,
+}
+
+WRONG = {
+    "q1_answer": [
+        ("import math\ndef output_size(n, k, s, padding):\n    return n // s\nq_1.check()", "incorrect", "rounds down"),
+        (
+            "import math\ndef output_size(n, k, s, padding):\n"
+            "    return math.ceil(n / s) if padding == 'same' else math.ceil((n - k + 1) / s)\nq_1.check()",
+            "incorrect",
+            "padding.lower()",
+        ),
+        ("def output_size(n, k, s, padding):\n    return n / 0\nq_1.check()", "error", "ZeroDivisionError"),
+    ],
+    "q2_answer": [
+        ("def same_padding(n, k, s):\n    return k // 2, k // 2\nq_2.check()", "incorrect", "k // 2"),
+    ],
+    "q3_answer": [
+        (
+            "model_shapes = [(15, 16, 16), (7, 8, 16), (5, 6, 32), (3, 3, 32), (3, 3, 8)]\nq_3.check()",
+            "incorrect",
+            "four entries",
+        ),
+    ],
+    "q4_answer": [
+        (
+            "def receptive_field(kernel_sizes, strides):\n    return sum(kernel_sizes)\nq_4.check()",
+            "incorrect",
+            "counts the shared cells twice",
+        ),
+    ],
+}
+
+PARTLY_WRONG = {
+    "q2_answer": "def same_padding(n, k, s):\n    return k // 2, k // 2\nq_2.check()",
+    "q4_answer": "def receptive_field(kernel_sizes, strides):\n    return sum(kernel_sizes)\nq_4.check()",
+}
+
+# q_1 (2) and q_3 (2) are right; q_2 (2) and q_4 (2) are wrong.
+PARTLY_WRONG_SCORE = 4.0

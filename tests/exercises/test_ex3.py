@@ -1,0 +1,209 @@
+"""Exercise 3: right answers pass, each tempting wrong answer fails with its own message."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from autograder.core import Status, ____
+from autograder.exercises import ex3
+
+QUESTIONS = {
+    "output_size": ex3.OutputSize(),
+    "same_padding": ex3.SamePadding(),
+    "model_shapes": ex3.ModelShapes(),
+    "receptive_field": ex3.ReceptiveField(),
+}
+
+
+def solved(var):
+    namespace = {}
+    exec(QUESTIONS[var].solution, namespace)
+    return namespace[var]
+
+
+def outcome(var, value, **options):
+    return QUESTIONS[var].evaluate({var: value}, **options)
+
+
+def assert_incorrect(var, value, fragment):
+    result = outcome(var, value)
+    assert result.status is Status.INCORRECT, result
+    assert fragment in result.message, result.message
+
+
+@pytest.mark.parametrize("var", sorted(QUESTIONS))
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_model_solutions_pass_with_hidden_random_cases(var, seed):
+    assert outcome(var, solved(var), extra_cases=25, seed=seed).passed
+
+
+def test_model_shapes_match_the_real_model():
+    model = ex3.build_model()
+    assert [tuple(layer.output.shape) for layer in model.layers] == ex3.expected_model_shapes()
+    namespace = {}
+    exec(ex3.ModelShapes.solution, namespace)
+    assert namespace["model_shapes"] == ex3.expected_model_shapes()
+
+
+# --- q_1 output_size ---------------------------------------------------------------------------
+
+
+def valid_ceil(n, k, s):
+    return math.ceil((n - k + 1) / s)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragment"),
+    [
+        (lambda n, k, s, p: math.ceil(n / 1) if p.lower() == "same" else valid_ceil(n, k, 1), "stride is ignored"),
+        (lambda n, k, s, p: n // s if p.lower() == "same" else (n - k + 1) // s, "rounds down"),
+        (lambda n, k, s, p: (n - k) // s + 1, "does not depend on the kernel size"),
+        (lambda n, k, s, p: (n + 2 * (k // 2) - k) // s + 1 if p.lower() == "same" else valid_ceil(n, k, s), "k // 2"),
+        (lambda n, k, s, p: valid_ceil(n, k, s) if p.lower() == "same" else math.ceil(n / s), "swapped"),
+        (lambda n, k, s, p: math.ceil(n / s) if p == "same" else valid_ceil(n, k, s), "padding.lower()"),
+        (lambda n, k, s, p: (n - k + 1) / s + 0.5, "fraction of a position"),
+        (lambda n, k, s, p: float(math.ceil(n / s) if p.lower() == "same" else valid_ceil(n, k, s)), "a float"),
+        (lambda n, k, s, p: 3, "but TensorFlow gives"),
+    ],
+)
+def test_q1_tempting_wrong_formulas_get_their_own_messages(wrong, fragment):
+    assert_incorrect("output_size", wrong, fragment)
+
+
+def test_q1_case_sensitive_function_that_returns_none_is_told_about_letter_case():
+    def output_size(n, k, s, padding):
+        if padding == "valid":
+            return valid_ceil(n, k, s)
+        if padding == "same":
+            return math.ceil(n / s)
+
+    assert_incorrect("output_size", output_size, "padding.lower()")
+
+
+def test_q1_not_attempted_and_errors():
+    def output_size(n, k, s, padding):
+        ____  # noqa: B018
+
+    assert outcome("output_size", output_size).status is Status.NOT_ATTEMPTED
+    crashed = outcome("output_size", lambda n, k, s, p: n / 0)
+    assert crashed.status is Status.ERROR and "ZeroDivisionError" in crashed.message
+
+
+# --- q_2 same_padding --------------------------------------------------------------------------
+
+
+def right_total(n, k, s):
+    return max((math.ceil(n / s) - 1) * s + k - n, 0)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragment"),
+    [
+        (lambda n, k, s: (right_total(n, k, s) - right_total(n, k, s) // 2, right_total(n, k, s) // 2), "wrong side"),
+        (lambda n, k, s: (k // 2, k // 2), "k // 2"),
+        (lambda n, k, s: ((math.ceil(n / s) - 1) * s + k - n) // 2, "single number"),
+        (lambda n, k, s: [right_total(n, k, s)], "pair"),
+        (lambda n, k, s: (0, 0), "but TensorFlow pads"),
+    ],
+)
+def test_q2_tempting_wrong_answers_get_their_own_messages(wrong, fragment):
+    assert_incorrect("same_padding", wrong, fragment)
+
+
+def test_q2_negative_total_padding_is_explained():
+    def same_padding(n, k, s):
+        total = (math.ceil(n / s) - 1) * s + k - n
+        return total // 2, total - total // 2
+
+    assert_incorrect("same_padding", same_padding, "max(..., 0)")
+
+
+def test_q2_lists_and_numpy_integers_are_accepted():
+    assert outcome("same_padding", lambda n, k, s: list(solved("same_padding")(n, k, s))).passed
+    assert outcome("same_padding", lambda n, k, s: tuple(np.int64(v) for v in solved("same_padding")(n, k, s))).passed
+
+
+# --- q_3 model_shapes --------------------------------------------------------------------------
+
+RIGHT_SHAPES = [(None, 15, 16, 16), (None, 7, 8, 16), (None, 5, 6, 32), (None, 3, 3, 32), (None, 3, 3, 8)]
+
+
+def test_q3_batch_size_may_be_none_or_a_number_and_lists_are_fine():
+    assert outcome("model_shapes", RIGHT_SHAPES).passed
+    assert outcome("model_shapes", [list((8, *shape[1:])) for shape in RIGHT_SHAPES]).passed
+
+
+@pytest.mark.parametrize(
+    ("shapes", "fragment"),
+    [
+        ([shape[1:] for shape in RIGHT_SHAPES], "four entries"),
+        (RIGHT_SHAPES[:4], "has 4 shapes"),
+        ([(None, 15, 16, 16), (None, 14, 15, 16), (None, 12, 13, 32), (None, 6, 7, 32), (None, 6, 7, 8)], "default"),
+        ([(None, 15, 16, 3), *RIGHT_SHAPES[1:]], "channels"),
+        ([(None, 15, 16, 16), (None, 7, 8, 32), *RIGHT_SHAPES[2:]], "channels"),
+        ([(None, 15, 16, 16), (None, 8, 8, 16), *RIGHT_SHAPES[2:]], "layer 2"),
+        ("shapes", "a str"),
+        ([1, 2, 3], "single flat list"),
+        ([(None, 15.5, 16, 16), *RIGHT_SHAPES[1:]], "whole numbers"),
+    ],
+)
+def test_q3_wrong_predictions_get_their_own_messages(shapes, fragment):
+    assert_incorrect("model_shapes", shapes, fragment)
+
+
+@pytest.mark.parametrize(("rule", "fragment"), [("swapped", "swapped"), ("floor", "rounded down")])
+def test_q3_misread_rules_are_recognised(rule, fragment):
+    shapes = ex3.try_shapes(ex3.MODEL_INPUT, ex3.MODEL_LAYERS, ex3.MISREAD_RULES[rule])
+    assert shapes is not None and shapes != RIGHT_SHAPES
+    assert_incorrect("model_shapes", shapes, fragment)
+
+
+def test_q3_placeholder_is_not_attempted():
+    assert outcome("model_shapes", [(None, ____, ____, ____)] * 5).status is Status.NOT_ATTEMPTED
+
+
+# --- q_4 receptive_field -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragment"),
+    [
+        (lambda ks, ss: sum(ks), "counts the shared cells twice"),
+        (lambda ks, ss: 1 + sum(k - 1 for k in ks), "strides are ignored"),
+        (ex3._own_stride_counted, "before"),
+        (lambda ks, ss: 7, "expected result"),
+    ],
+)
+def test_q4_tempting_wrong_answers_get_their_own_messages(wrong, fragment):
+    assert_incorrect("receptive_field", wrong, fragment)
+
+
+def test_q4_three_3x3_layers_see_7_cells():
+    assert ex3.ReceptiveField().reference([3, 3, 3], [1, 1, 1]) == 7
+
+
+# --- garbage -----------------------------------------------------------------------------------
+
+garbage = st.one_of(
+    st.none(),
+    st.text(max_size=10),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.lists(st.one_of(st.none(), st.integers(), st.tuples(st.integers(), st.none())), max_size=6),
+    st.just(lambda *args: None),
+    st.just(lambda *args: "7"),
+    st.just(lambda *args: float("nan")),
+    st.just(lambda *args: [[1, 2], [3]]),
+    st.just(np.zeros((500, 500))),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(var=st.sampled_from(sorted(QUESTIONS)), value=garbage)
+def test_garbage_never_crashes_the_checker(var, value):
+    result = outcome(var, value)
+    assert result.status in (Status.INCORRECT, Status.ERROR, Status.NOT_ATTEMPTED)
+    assert result.message and "Traceback" not in result.message
