@@ -48,7 +48,10 @@ def test_no_kaggle_paths_or_downloads_in_notebooks_and_package():
 
 
 def test_nbgrader_config_lists_every_assignment_in_source():
-    namespace = {"get_config": lambda: __import__("traitlets.config", fromlist=["Config"]).Config()}
+    namespace = {
+        "__file__": str(ROOT / "nbgrader_config.py"),
+        "get_config": lambda: __import__("traitlets.config", fromlist=["Config"]).Config(),
+    }
     exec((ROOT / "nbgrader_config.py").read_text(), namespace)
     assert sorted(namespace["ASSIGNMENTS"]) == assignments()
     config = namespace["c"]

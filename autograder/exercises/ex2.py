@@ -1,0 +1,530 @@
+"""Exercise 2, Maximum pooling: the questions and the set-up the notebook imports.
+
+A notebook starts with::
+
+    from autograder import binder; binder.bind(globals())
+    from autograder.exercises.ex2 import *
+
+The photo has odd sides (171x257), so SAME and VALID pooling give different shapes and a
+VALID answer can be told apart from the right one by its shape alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+from autograder.core import (
+    CheckContext,
+    Incorrect,
+    QuestionView,
+    StudentCodeError,
+    ThoughtQuestion,
+    ValueQuestion,
+    ____,
+    as_array,
+    contains_placeholder,
+)
+from autograder.core.shapes import Shape, read_shape, show_shape
+from autograder.runtime import silence_loaded_tensorflow
+from autograder.vision import KERNELS, condense, dots, load_image, show_maps
+
+silence_loaded_tensorflow()
+
+image = tf.reshape(tf.constant(load_image("chelsea", size=(171, 257))), [1, 171, 257, 1])
+"""The photograph as a batch of one grayscale image, shape (1, 171, 257, 1)."""
+
+kernel = tf.reshape(tf.constant(KERNELS["edge"]), [3, 3, 1, 1])
+"""The edge detector as a (3, 3, 1, 1) filter."""
+
+image_filter = tf.nn.conv2d(image, kernel, strides=1, padding="SAME")
+"""Filter step: the photo convolved with the edge kernel, shape (1, 171, 257, 1)."""
+
+image_detect = tf.nn.relu(image_filter)
+"""Detect step: ReLU of `image_filter`, the feature map question 1 pools."""
+
+feature_maps = tf.constant(
+    np.maximum(np.random.default_rng(2).normal(0.5, 1.0, size=(2, 6, 6, 3)), 0).round(2), dtype=tf.float32
+)
+"""Question 3's batch: 2 examples, each with 3 feature maps of 6x6 (non-negative, as after ReLU)."""
+
+STACK_INPUT = (8, 45, 31, 16)
+"""Question 4's input: a batch of 8 feature maps, 45 high, 31 wide, 16 channels."""
+
+
+@dataclass(frozen=True)
+class Pool:
+    """One pooling layer of question 4's stack, as written in Keras."""
+
+    window: int
+    stride: int | None
+    padding: str
+    mode: str
+
+    def layer(self) -> keras.layers.Layer:
+        kind = keras.layers.MaxPool2D if self.mode == "max" else keras.layers.AveragePooling2D
+        return kind(self.window, strides=self.stride, padding=self.padding)
+
+    def code(self) -> str:
+        kind = "MaxPool2D" if self.mode == "max" else "AveragePooling2D"
+        stride = "" if self.stride is None else f", strides={self.stride}"
+        padding = "" if self.padding == "valid" else f", padding='{self.padding}'"
+        return f"layers.{kind}({self.window}{stride}{padding})"
+
+
+STACK = (Pool(2, None, "valid", "max"), Pool(3, 2, "same", "max"), Pool(2, 1, "valid", "avg"))
+"""Question 4's layers, in order."""
+
+pooling_stack = keras.Sequential(
+    [keras.Input(shape=STACK_INPUT[1:], batch_size=STACK_INPUT[0]), *(pool.layer() for pool in STACK)]
+)
+"""The real Keras model of question 4; its output shape is the reference."""
+
+
+def stack_code() -> str:
+    """Question 4's model as Keras code, for the notebook to print."""
+    lines = [f"    keras.Input(shape={STACK_INPUT[1:]}, batch_size={STACK_INPUT[0]}),"]
+    lines += [f"    {pool.code()}," for pool in STACK]
+    return "pooling_stack = keras.Sequential([\n" + "\n".join(lines) + "\n])"
+
+
+# --- q_1 image_condense ---------------------------------------------------------------------------
+
+RIGHT_POOL = ("image_detect", "max", 2, 2, "SAME")
+"""(source, mode, window, stride, padding) of the pooling question 1 asks for."""
+
+SOURCES = ("image_detect", "image_filter", "image")
+
+
+def pooled_size(n: int, window: int, stride: int, padding: str) -> int:
+    """TensorFlow's output size: SAME ceil(n/s), VALID ceil((n-k+1)/s)."""
+    if padding.upper() == "SAME":
+        return math.ceil(n / stride)
+    return max(math.ceil((n - window + 1) / stride), 0)
+
+
+def pool4d(batch: np.ndarray, mode: str, window: int, stride: int, padding: str) -> np.ndarray:
+    """TensorFlow's max or average pooling of a (N, H, W, C) array."""
+    pooling = tf.nn.max_pool2d if mode == "max" else tf.nn.avg_pool2d
+    return pooling(tf.constant(batch, dtype=tf.float32), window, stride, padding).numpy().astype(np.float64)
+
+
+def _maps_in(namespace: Mapping[str, Any], name: str) -> np.ndarray:
+    """A 4-D feature map batch the student's namespace holds, or `Incorrect` saying what is wrong with it."""
+    if name not in namespace or contains_placeholder(namespace[name]):
+        raise Incorrect(f"`{name}` is not defined any more: run the set-up cell again to restore it.")
+    try:
+        maps = as_array(namespace[name], name, ndim=4)
+    except Incorrect as problem:
+        raise Incorrect(f"{problem} The check pools your `{name}`: run the set-up cell again to restore it.") from None
+    if min(maps.shape[1:3]) < 2:
+        raise Incorrect(f"`{name}` has shape {maps.shape}, too small to pool: run the set-up cell again.")
+    return maps
+
+
+def _describe_pool(source: str, mode: str, window: int, stride: int, padding: str) -> str:
+    kind = "max" if mode == "max" else "average"
+    return f"{kind} pooling of `{source}` with a {window}x{window} window, stride {stride} and {padding} padding"
+
+
+def _single_difference(config: tuple[str, str, int, int, str]) -> str | None:
+    """The message for a pooling that differs from the asked one in a single, tempting way."""
+    source, mode, window, stride, padding = config
+    differences = {i for i, (got, right) in enumerate(zip(config, RIGHT_POOL, strict=True)) if got != right}
+    if differences == {0} and source == "image_filter":
+        return (
+            "it has negative values: you pooled `image_filter`, the map before ReLU. Pool `image_detect`. "
+            "(Applying ReLU after the pooling would also be right: max pooling and ReLU commute.)"
+        )
+    if differences == {0} and source == "image":
+        return "you pooled the photo itself (`image`); pool the feature map `image_detect`."
+    if differences == {1}:
+        return "this is average pooling (`tf.nn.avg_pool2d`); the condense step uses max pooling."
+    if differences == {2} and window == 1:
+        return "a 1x1 window with stride 2 just keeps every other pixel; use a 2x2 window, `ksize=2`."
+    if differences == {2}:
+        return f"the stride is right, but the window is {window}x{window}; use a 2x2 window, `ksize=2`."
+    if differences <= {2, 3} and stride == 1:
+        return (
+            f"this is a {window}x{window} window moved with stride 1, so the map barely shrinks. "
+            "Use `strides=2` so the 2x2 windows sit side by side."
+        )
+    return None
+
+
+class ImageCondense(ValueQuestion):
+    """Q1: max pooling of the student's own `image_detect`, 2x2 window, stride 2, SAME."""
+
+    var = "image_condense"
+    points = 2
+    hints = (
+        "TensorFlow's pooling functions are in `tf.nn`, next to `tf.nn.conv2d` and `tf.nn.relu`.",
+        "Call `tf.nn.max_pool2d(input=image_detect, ksize=..., strides=..., padding=...)`: the window size, "
+        "the step between windows and the padding are the three settings to choose.",
+        "With SAME padding the output is ceil(171/2) x ceil(257/2) = 86 x 129; with VALID it would be 85 x 128.",
+    )
+    solution = (
+        "image_condense = tf.nn.max_pool2d(input=image_detect, ksize=2, strides=2, padding='SAME')\n"
+        "# tf.nn.relu(tf.nn.max_pool2d(image_filter, 2, 2, 'SAME')) is the same: max pooling commutes with ReLU."
+    )
+
+    def verify(self, value: Any, context: CheckContext) -> str:
+        detect = _maps_in(context.namespace, "image_detect")
+        expected = pool4d(detect, "max", 2, 2, "SAME")
+        answer = as_array(value, self.var)
+        if answer.shape == expected.shape and np.allclose(answer, expected, rtol=1e-4, atol=1e-4):
+            return f"Your image_detect {detect.shape} was condensed to {answer.shape}, about a quarter of the values."
+        if answer.ndim != 4:
+            if answer.size == expected.size and np.allclose(answer.ravel(), expected.ravel(), rtol=1e-4, atol=1e-4):
+                raise Incorrect(
+                    f"the numbers are right, but `image_condense` has shape {answer.shape}: keep the batch and "
+                    f"channel axes, shape {expected.shape}, as `tf.nn.max_pool2d` returns it (don't squeeze)."
+                )
+            raise Incorrect(
+                f"`image_condense` is {answer.ndim}-dimensional with shape {answer.shape}; TensorFlow pooling keeps "
+                f"the 4 axes (batch, height, width, channels), so it should have shape {expected.shape}."
+            )
+        for config, pooled in self._candidates(context.namespace, detect, answer.shape):
+            if np.allclose(answer, pooled, rtol=1e-4, atol=1e-4):
+                raise Incorrect(self._explain(config, answer.shape, expected.shape))
+        if answer.shape != expected.shape:
+            raise Incorrect(
+                f"`image_condense` has shape {answer.shape}, but max pooling your `image_detect` {detect.shape} "
+                f"with a 2x2 window, stride 2 and SAME padding gives {expected.shape}."
+            )
+        raise Incorrect(
+            "`image_condense` has the right shape, but it doesn't match max pooling of your `image_detect` "
+            "with a 2x2 window, stride 2 and SAME padding."
+        )
+
+    @staticmethod
+    def _candidates(
+        namespace: Mapping[str, Any], detect: np.ndarray, shape: tuple[int, ...]
+    ) -> Iterator[tuple[tuple[str, str, int, int, str], np.ndarray]]:
+        """Tempting poolings (source, mode, window, stride, padding) whose output has ``shape``."""
+        for source in SOURCES:
+            if source == "image_detect":
+                maps = detect
+            else:
+                try:
+                    maps = _maps_in(namespace, source)
+                except (Incorrect, StudentCodeError):
+                    continue
+            if maps.shape != detect.shape:
+                continue
+            for mode in ("max", "avg"):
+                for padding in ("SAME", "VALID"):
+                    for window in range(1, 5):
+                        for stride in range(1, 5):
+                            sizes = [pooled_size(n, window, stride, padding) for n in maps.shape[1:3]]
+                            if (maps.shape[0], *sizes, maps.shape[3]) == shape:
+                                yield (
+                                    (source, mode, window, stride, padding),
+                                    pool4d(maps, mode, window, stride, padding),
+                                )
+
+    @staticmethod
+    def _explain(config: tuple[str, str, int, int, str], shape: tuple[int, ...], expected: tuple[int, ...]) -> str:
+        source, mode, window, stride, padding = config
+        single = _single_difference(config)
+        if single is not None:
+            return single
+        if (source, mode, window, stride) == RIGHT_POOL[:4]:
+            return (
+                f"this is VALID padding: the shape is {shape}, one short of {expected} in each direction, "
+                "because the odd last row and column are dropped. Use `padding='SAME'`."
+            )
+        if (source, mode) == RIGHT_POOL[:2] and window == stride:
+            return (
+                f"this is a {window}x{window} window with stride {stride}; the question asks for a 2x2 window "
+                "with stride 2."
+            )
+        return f"this is {_describe_pool(*config)}; the question asks for " + _describe_pool(*RIGHT_POOL) + "."
+
+
+def show_condensed(image_detect: Any, image_condense: Any) -> None:
+    """The detected map next to the student's pooled map, once `image_condense` is a usable 4-D batch."""
+    try:
+        if contains_placeholder(image_condense):
+            raise Incorrect("it still holds the placeholder `____`")
+        pooled = as_array(image_condense, "image_condense", ndim=4)
+        detected = as_array(image_detect, "image_detect", ndim=4)
+    except (Incorrect, StudentCodeError) as problem:
+        print(f"Answer question 1 first to see this ({problem}).")
+        return
+    show_maps({"Detect (ReLU)": detected[0, :, :, 0], "Condense (your image_condense)": pooled[0, :, :, 0]})
+    plt.show()
+
+
+# --- q_2 translation invariance ------------------------------------------------------------------
+
+
+def show_shifted_dots(shift: int = 2, rounds: int = 3) -> None:
+    """A one-pixel dot and the same dot moved ``shift`` pixels right, max pooled (2x2) again and again."""
+    original = dots(size=16, spacing=16, radius=0)
+    shifted = np.roll(original, shift, axis=1)
+    fig, axes = plt.subplots(2, rounds + 1, figsize=(2.3 * (rounds + 1), 4.8))
+    maps = [original, shifted]
+    for step in range(rounds + 1):
+        for row, (name, current) in enumerate(zip(("dot", f"moved {shift} px"), maps, strict=True)):
+            ax = axes[row, step]
+            ax.imshow(current, cmap="magma", vmin=0, vmax=1)
+            stage = "input" if step == 0 else f"pooled {step}x"
+            ax.set_title(f"{name}, {stage}\n{current.shape[0]}x{current.shape[1]}")
+            ax.set_xticks([])
+            ax.set_yticks([])
+        verdict = "the same" if np.array_equal(*maps) else "different"
+        print(f"{'input' if step == 0 else f'after pooling {step}x'}: the two maps are {verdict}")
+        maps = [condense(current, window=2) for current in maps]
+    fig.tight_layout()
+    plt.show()
+
+
+class TranslationInvariance(ThoughtQuestion):
+    """Q2: why repeated pooling makes small shifts disappear."""
+
+    solution = (
+        "A 2x2 max pool with stride 2 reports only the largest value in each window, not where in the window "
+        "it was. A dot that moves by one pixel but stays inside the same window gives exactly the same "
+        "pooled map; if it crosses into the next window it still lands one cell over. Each further pooling "
+        "halves the map again, so one pixel in the input becomes half a cell, then a quarter: after a few "
+        "rounds a shift of a pixel or two rarely changes anything. That is a small, local invariance to "
+        "position, not an invariance to any shift: a large move still moves the pooled peak, and the exact "
+        "position is lost, which is a price for tasks that need it (locating or segmenting objects). It "
+        "helps classification, where a cat is a cat a few pixels to the left."
+    )
+
+
+# --- q_3 gap_scores -------------------------------------------------------------------------------
+
+
+class GapScores(ValueQuestion):
+    """Q3: global average pooling of `feature_maps`, (N, H, W, C) -> (N, C)."""
+
+    var = "gap_scores"
+    hints = (
+        "Global average pooling replaces each whole feature map by one number, its mean: 2 examples x 3 maps "
+        "gives a (2, 3) result.",
+        "Average over the height and width axes, which are axes 1 and 2 in (N, H, W, C): "
+        "`tf.reduce_mean(feature_maps, axis=...)`. Keras's `layers.GlobalAvgPool2D()` does the same.",
+    )
+    solution = (
+        "gap_scores = tf.reduce_mean(feature_maps, axis=[1, 2])\n"
+        "# or, with the Keras layer: gap_scores = keras.layers.GlobalAvgPool2D()(feature_maps)"
+    )
+
+    def verify(self, value: Any, context: CheckContext) -> str:
+        maps = np.asarray(feature_maps, dtype=np.float64)
+        answer = as_array(value, self.var)
+        expected = maps.mean(axis=(1, 2))
+        close = self._close
+        if close(answer, expected):
+            return "Each of the 3 feature maps of each example is now a single score, its mean activation."
+        if close(answer, maps.mean(axis=(1, 2), keepdims=True)):
+            raise Incorrect(
+                f"the means are right, but the shape is {answer.shape}: drop the two size-1 axes "
+                "(no `keepdims=True`) so that the result is (2, 3), one score per example and map."
+            )
+        if close(answer, maps.mean(axis=3)):
+            raise Incorrect(
+                "you averaged over the channels (axis 3), which gives a map per example. Global average pooling "
+                "averages over space, height and width (axes 1 and 2), keeping one score per channel."
+            )
+        if close(answer, expected.T):
+            raise Incorrect(
+                "you have the right means, but transposed to shape (3, 2): keep the batch first, shape (N, C) = (2, 3)."
+            )
+        if close(answer, maps.max(axis=(1, 2))):
+            raise Incorrect(
+                "these are the largest values of each map: global max pooling. Global average pooling takes the mean."
+            )
+        if close(answer, maps.sum(axis=(1, 2))):
+            raise Incorrect("these are the sums of each map; divide by the 36 cells, or take the mean instead.")
+        if close(answer, maps.mean(axis=(1, 2, 3))) or close(answer, maps.mean()):
+            raise Incorrect("you averaged the channels together too; keep one score per channel, shape (2, 3).")
+        if close(answer, maps.mean(axis=1)) or close(answer, maps.mean(axis=2)):
+            raise Incorrect("you averaged over only one of height and width; average over both (axes 1 and 2).")
+        if answer.shape != expected.shape:
+            raise Incorrect(f"`gap_scores` has shape {answer.shape}; it should have shape (N, C) = {expected.shape}.")
+        raise Incorrect("`gap_scores` has the right shape but not the mean of each feature map.")
+
+    @staticmethod
+    def _close(answer: np.ndarray, target: np.ndarray) -> bool:
+        target = np.asarray(target)
+        return answer.shape == target.shape and bool(np.allclose(answer, target, rtol=1e-4, atol=1e-4))
+
+
+# --- q_4 pooled_shape -----------------------------------------------------------------------------
+
+
+def _layer_size(n: int, pool: Pool, stride: int, padding: str, rounding: str) -> int:
+    """One layer's output size; ``rounding='floor'`` mimics a SAME computed as floor(n/s)."""
+    if padding == "same":
+        return n // stride if rounding == "floor" else math.ceil(n / stride)
+    return (n - pool.window) // stride + 1
+
+
+def stack_shape(
+    sizes: tuple[int, int] = STACK_INPUT[1:3],
+    *,
+    stride_one: frozenset[int] = frozenset(),
+    swapped: frozenset[int] = frozenset(),
+    rounding: str = "ceil",
+) -> tuple[int, int]:
+    """Height and width after `STACK`, optionally with the listed layers' stride 1 or padding swapped."""
+    height, width = sizes
+    for index, pool in enumerate(STACK):
+        stride = 1 if index in stride_one else (pool.stride or pool.window)
+        padding = pool.padding
+        if index in swapped:
+            padding = "valid" if padding == "same" else "same"
+        height, width = (_layer_size(n, pool, stride, padding, rounding) for n in (height, width))
+    return height, width
+
+
+def _layer_name(index: int) -> str:
+    return f"layer {index + 1} (`{STACK[index].code()}`)"
+
+
+def _spatial_mistakes() -> list[tuple[tuple[int, int], str]]:
+    """Wrong (height, width) results of tempting slips, each with its message (first match wins)."""
+    default_stride = [i for i, pool in enumerate(STACK) if pool.stride is None]
+    explicit = [i for i, pool in enumerate(STACK) if pool.window > 1]
+    mistakes = [
+        (
+            stack_shape(stride_one=frozenset(default_stride)),
+            f"{_layer_name(default_stride[0])} gives no stride, so Keras uses the pool size: its stride is "
+            f"{STACK[default_stride[0]].window}, not 1.",
+        ),
+        (
+            stack_shape(stride_one=frozenset(explicit)),
+            "you moved every window with stride 1. A pooling layer's stride is `strides`, and when it is "
+            "not given, the pool size.",
+        ),
+        (
+            stack_shape(rounding="floor"),
+            "with padding='same' the output is ceil(n / stride), rounded up: the last, partial window still "
+            "counts (you rounded down).",
+        ),
+    ]
+    for index, pool in enumerate(STACK):
+        other = "same" if pool.padding == "valid" else "valid"
+        mistakes.append(
+            (
+                stack_shape(swapped=frozenset({index})),
+                f"{_layer_name(index)} was computed as if padding='{other}'; it uses '{pool.padding}' "
+                + (
+                    "(padded, ceil(n / stride))."
+                    if pool.padding == "same"
+                    else "(windows stay inside: floor((n - k) / stride) + 1)."
+                ),
+            )
+        )
+    return mistakes
+
+
+class PooledShape(ValueQuestion):
+    """Q4: the output shape of `pooling_stack`, predicted without running it."""
+
+    var = "pooled_shape"
+    points = 2
+    hints = (
+        "Work layer by layer. Pooling never changes the batch size or the number of channels, only height and "
+        "width, and each of them follows the same rule.",
+        "A layer without `strides` uses its pool size as the stride. With padding='valid' a window must fit "
+        "inside: floor((n - k) / s) + 1. With padding='same': ceil(n / s).",
+        "Height: 45 -> 22 after the first layer. Carry on with the second and third layers, then do the width.",
+    )
+    solution = (
+        "# height: 45 -> (45 - 2) // 2 + 1 = 22 -> ceil(22 / 2) = 11 -> (11 - 2) // 1 + 1 = 10\n"
+        "# width:  31 -> (31 - 2) // 2 + 1 = 15 -> ceil(15 / 2) = 8  -> (8 - 2) // 1 + 1 = 7\n"
+        "pooled_shape = (8, 10, 7, 16)  # (None, 10, 7, 16) is right too"
+    )
+
+    def verify(self, value: Any, context: CheckContext) -> str:
+        expected: Shape = tuple(pooling_stack.output_shape)
+        shape = read_shape(value, self.var)
+        batch, channels = expected[0], expected[3]
+        if len(shape) == 3:
+            if shape == expected[1:]:
+                raise Incorrect(
+                    f"you left out the batch axis: the output is 4-D, (batch, height, width, channels); "
+                    f"the batch is {batch} here (None is accepted)."
+                )
+            raise Incorrect("`pooled_shape` has 3 sizes; the output has 4 axes: (batch, height, width, channels).")
+        if len(shape) != 4:
+            raise Incorrect(
+                f"`pooled_shape` has {len(shape)} sizes; the output has 4 axes: (batch, height, width, channels)."
+            )
+        if shape[0] not in (batch, None):
+            raise Incorrect(f"the batch size is {shape[0]}; pooling keeps the batch of {batch} (or write None).")
+        if None in shape[1:]:
+            raise Incorrect("only the batch may be None: the layers determine the height, width and channels exactly.")
+        if shape[3] != channels:
+            raise Incorrect(
+                f"your shape has {shape[3]} channels, but pooling has no weights and works on each channel separately, "
+                f"so the {channels} channels stay {channels}."
+            )
+        spatial = shape[1:3]
+        if spatial == expected[1:3]:
+            return f"Right: {show_shape(shape)}. Pooling shrank 45x31 to 10x7 and kept the 16 channels."
+        for wrong, message in _spatial_mistakes():
+            if spatial == wrong:
+                raise Incorrect(message)
+        if spatial[0] == expected[1]:
+            raise Incorrect(
+                f"the height is right, but the width {spatial[1]} is not: follow the 31 columns layer by layer."
+            )
+        if spatial[1] == expected[2]:
+            raise Incorrect(
+                f"the width is right, but the height {spatial[0]} is not: follow the 45 rows layer by layer."
+            )
+        raise Incorrect(
+            f"height and width {spatial} are not what the three layers give. Work out each layer's output in turn."
+        )
+
+
+def compare_with_keras(pooled_shape: Any) -> None:
+    """Keras's shape after each layer of `pooling_stack`, shown once question 4 has an answer."""
+    if contains_placeholder(pooled_shape):
+        print("Answer question 4 first: then this shows what Keras computes, layer by layer.")
+        return
+    for layer in pooling_stack.layers:
+        print(f"{layer.name:26} -> {show_shape(tuple(layer.output.shape))}")
+    print(f"{'your prediction':26} -> {pooled_shape!r}")
+
+
+q_1 = QuestionView(ImageCondense(), "q_1")
+q_2 = QuestionView(TranslationInvariance(), "q_2")
+q_3 = QuestionView(GapScores(), "q_3")
+q_4 = QuestionView(PooledShape(), "q_4")
+
+__all__ = [
+    "____",
+    "compare_with_keras",
+    "feature_maps",
+    "image",
+    "image_detect",
+    "image_filter",
+    "kernel",
+    "keras",
+    "np",
+    "plt",
+    "pooling_stack",
+    "q_1",
+    "q_2",
+    "q_3",
+    "q_4",
+    "show_condensed",
+    "show_maps",
+    "show_shifted_dots",
+    "stack_code",
+    "tf",
+]

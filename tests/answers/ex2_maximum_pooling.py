@@ -1,0 +1,76 @@
+"""Scripted answers for exercise 2 (answer cells are replaced whole, check call included)."""
+
+ASSIGNMENT = "ex2_maximum_pooling"
+
+RIGHT = {
+    "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, ksize=2, strides=2, padding='SAME')\nq_1.check()",
+    "q3_answer": "gap_scores = tf.reduce_mean(feature_maps, axis=[1, 2])\nq_3.check()",
+    "q4_answer": "pooled_shape = (None, 10, 7, 16)\nq_4.check()",
+}
+
+WRONG = {
+    "q1_answer": [
+        (
+            "image_condense = tf.nn.avg_pool2d(image_detect, ksize=2, strides=2, padding='SAME')\nq_1.check()",
+            "incorrect",
+            "average pooling",
+        ),
+        (
+            "image_condense = tf.nn.max_pool2d(image_detect, ksize=2, strides=2, padding='VALID')\nq_1.check()",
+            "incorrect",
+            "VALID padding",
+        ),
+        (
+            "image_condense = tf.nn.max_pool2d(image_detect, ksize=3, strides=2, padding='SAME')\nq_1.check()",
+            "incorrect",
+            "the window is 3x3",
+        ),
+        (
+            "image_condense = tf.nn.max_pool2d(image_filter, ksize=2, strides=2, padding='SAME')\nq_1.check()",
+            "incorrect",
+            "before ReLU",
+        ),
+        (
+            "image_condense = tf.zeros((1, 86, 129, 1))\nq_1.check()",
+            "incorrect",
+            "doesn't match max pooling of your `image_detect`",
+        ),
+        (
+            "image_condense = tf.nn.max_pool2d(image_detect, 2, 2, 'SAME')[0, :, :, 0]\nq_1.check()",
+            "incorrect",
+            "don't squeeze",
+        ),
+        ("image_condense = [____]\nq_1.check()", "not_attempted", "placeholder"),
+    ],
+    "q3_answer": [
+        (
+            "gap_scores = tf.reduce_mean(feature_maps, axis=[1, 2], keepdims=True)\nq_3.check()",
+            "incorrect",
+            "keepdims=True",
+        ),
+        ("gap_scores = tf.reduce_mean(feature_maps, axis=3)\nq_3.check()", "incorrect", "averaged over the channels"),
+        ("gap_scores = tf.reduce_max(feature_maps, axis=[1, 2])\nq_3.check()", "incorrect", "global max pooling"),
+        ("gap_scores = tf.reduce_sum(feature_maps, axis=[1, 2])\nq_3.check()", "incorrect", "sums of each map"),
+        (
+            "gap_scores = tf.transpose(tf.reduce_mean(feature_maps, axis=[1, 2]))\nq_3.check()",
+            "incorrect",
+            "transposed",
+        ),
+    ],
+    "q4_answer": [
+        ("pooled_shape = (10, 7, 16)\nq_4.check()", "incorrect", "left out the batch axis"),
+        ("pooled_shape = (8, 10, 7, 1)\nq_4.check()", "incorrect", "16 channels stay 16"),
+        ("pooled_shape = (8, 21, 14, 16)\nq_4.check()", "incorrect", "Keras uses the pool size"),
+        ("pooled_shape = (8, 9, 6, 16)\nq_4.check()", "incorrect", "as if padding='valid'"),
+        ("pooled_shape = (8, 10, 6, 16)\nq_4.check()", "incorrect", "rounded up"),
+        ("pooled_shape = (8, ____, 7, 16)\nq_4.check()", "not_attempted", "placeholder"),
+    ],
+}
+
+PARTLY_WRONG = {
+    "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, 2, 2, 'VALID')\nq_1.check()",
+    "q3_answer": "gap_scores = tf.reduce_max(feature_maps, axis=[1, 2])\nq_3.check()",
+}
+
+# q_4 (2) is right; q_1 (2) and q_3 (1) are wrong.
+PARTLY_WRONG_SCORE = 2.0

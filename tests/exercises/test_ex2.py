@@ -1,0 +1,330 @@
+"""Exercise 2: every right answer passes, every tempting wrong answer fails with its own message."""
+
+import time
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from autograder import binder
+from autograder.core import Status, ____
+from autograder.exercises import ex2
+
+SETUP = {"image": ex2.image, "image_filter": ex2.image_filter, "image_detect": ex2.image_detect}
+
+QUESTIONS = {
+    "image_condense": ex2.ImageCondense(),
+    "gap_scores": ex2.GapScores(),
+    "pooled_shape": ex2.PooledShape(),
+}
+
+
+def outcome(var, value, namespace=None, **options):
+    return QUESTIONS[var].evaluate({**SETUP, **(namespace or {}), var: value}, **options)
+
+
+def assert_incorrect(var, value, fragment, namespace=None):
+    result = outcome(var, value, namespace)
+    assert result.status is Status.INCORRECT, result
+    assert fragment in result.message, result.message
+
+
+def max_pool(maps, window=2, stride=2, padding="SAME"):
+    return tf.nn.max_pool2d(maps, window, stride, padding)
+
+
+# --- set-up ---------------------------------------------------------------------------------------
+
+
+def test_setup_has_odd_sides_so_same_and_valid_differ():
+    assert ex2.image_detect.shape == (1, 171, 257, 1)
+    assert max_pool(ex2.image_detect).shape != max_pool(ex2.image_detect, padding="VALID").shape
+    assert np.array_equal(ex2.image_detect, tf.nn.relu(tf.nn.conv2d(ex2.image, ex2.kernel, 1, "SAME")))
+
+
+# --- q_1 image_condense ---------------------------------------------------------------------------
+
+
+def test_q1_right_answer_passes_as_tensor_or_array():
+    right = max_pool(ex2.image_detect)
+    assert outcome("image_condense", right).passed
+    assert outcome("image_condense", right.numpy()).passed
+    assert outcome("image_condense", tf.nn.pool(ex2.image_detect, (2, 2), "MAX", strides=(2, 2), padding="SAME")).passed
+    assert outcome("image_condense", keras.layers.MaxPool2D(2, padding="same")(ex2.image_detect)).passed
+
+
+def test_q1_relu_after_pooling_the_filter_is_accepted_because_they_commute():
+    answer = tf.nn.relu(max_pool(ex2.image_filter))
+    assert outcome("image_condense", answer).passed
+    assert "commute" in ex2.ImageCondense.solution
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda: tf.nn.avg_pool2d(ex2.image_detect, 2, 2, "SAME"), "average pooling"),
+        (lambda: max_pool(ex2.image_detect, padding="VALID"), "VALID padding"),
+        (lambda: keras.layers.MaxPool2D(2)(ex2.image_detect), "Use `padding='SAME'`"),
+        (lambda: max_pool(ex2.image_detect, window=3), "the stride is right, but the window is 3x3"),
+        (lambda: max_pool(ex2.image_detect, window=4), "the window is 4x4"),
+        (lambda: max_pool(ex2.image_detect, window=1), "every other pixel"),
+        (lambda: max_pool(ex2.image_detect, window=3, stride=1), "3x3 window moved with stride 1"),
+        (lambda: max_pool(ex2.image_detect, window=2, stride=1), "2x2 window moved with stride 1"),
+        (lambda: max_pool(ex2.image_detect, window=3, stride=3), "3x3 window with stride 3"),
+        (lambda: max_pool(ex2.image_filter), "before ReLU"),
+        (lambda: max_pool(ex2.image), "pooled the photo itself"),
+        (lambda: tf.nn.avg_pool2d(ex2.image_detect, 2, 2, "VALID"), "this is average pooling of `image_detect`"),
+        (lambda: tf.zeros((1, 86, 129, 1)), "doesn't match max pooling of your image_detect"),
+        (lambda: tf.random.uniform((1, 86, 129, 1), seed=3), "doesn't match max pooling of your image_detect"),
+        (lambda: max_pool(ex2.image_detect)[0, :, :, 0], "don't squeeze"),
+        (lambda: max_pool(ex2.image_detect)[0], "don't squeeze"),
+        (lambda: np.zeros((86, 129)), "2-dimensional"),
+        (lambda: tf.zeros((1, 50, 50, 1)), "gives (1, 86, 129, 1)"),
+        (lambda: "max_pool2d", "string"),
+    ],
+)
+def test_q1_tempting_wrong_answers_each_get_their_own_message(make, fragment):
+    assert_incorrect("image_condense", make(), fragment.replace("your image_detect", "your `image_detect`"))
+
+
+def test_q1_checks_against_the_students_own_image_detect():
+    changed = tf.nn.relu(-ex2.image_filter)
+    namespace = {"image_detect": changed}
+    assert outcome("image_condense", max_pool(changed), namespace).passed
+    assert_incorrect("image_condense", max_pool(ex2.image_detect), "doesn't match max pooling", namespace)
+
+
+@pytest.mark.parametrize(
+    ("detect", "fragment"),
+    [
+        (None, "not defined any more"),
+        (____, "not defined any more"),
+        ("photo", "run the set-up cell again"),
+        (np.zeros((171, 257)), "4-dimensional"),
+        (np.zeros((1, 1, 1, 1)), "too small to pool"),
+    ],
+)
+def test_q1_missing_or_broken_image_detect_is_reported(detect, fragment):
+    namespace = dict(SETUP)
+    if detect is None:
+        del namespace["image_detect"]
+    else:
+        namespace["image_detect"] = detect
+    result = ex2.ImageCondense().evaluate({**namespace, "image_condense": max_pool(ex2.image_detect)})
+    assert result.status is Status.INCORRECT and fragment in result.message, result
+
+
+@pytest.mark.parametrize("value", [____, [____], tf.constant([[____, 1.0]]), [[1.0, ____]]])
+def test_q1_placeholders_are_not_attempted(value):
+    assert outcome("image_condense", value).status is Status.NOT_ATTEMPTED
+
+
+def test_q1_check_is_fast_even_for_the_slowest_wrong_answer():
+    start = time.perf_counter()
+    outcome("image_condense", tf.zeros((1, 86, 129, 1)))
+    assert time.perf_counter() - start < 0.1
+
+
+# --- q_2 translation invariance -------------------------------------------------------------------
+
+
+def test_q2_is_a_thought_question_with_a_discussion():
+    result = ex2.TranslationInvariance().evaluate({})
+    assert result.status is Status.THOUGHT and ex2.TranslationInvariance.points == 0
+    assert "shift" in ex2.TranslationInvariance.solution
+
+
+# --- q_3 gap_scores -------------------------------------------------------------------------------
+
+
+def test_q3_right_answer_passes_in_several_forms():
+    maps = ex2.feature_maps
+    for value in (
+        tf.reduce_mean(maps, axis=[1, 2]),
+        keras.layers.GlobalAvgPool2D()(maps),
+        np.mean(maps.numpy(), axis=(1, 2)).tolist(),
+    ):
+        assert outcome("gap_scores", value).passed
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda m: tf.reduce_mean(m, axis=[1, 2], keepdims=True), "keepdims=True"),
+        (lambda m: keras.layers.GlobalAvgPool2D(keepdims=True)(m), "drop the two size-1 axes"),
+        (lambda m: tf.reduce_mean(m, axis=3), "averaged over the channels"),
+        (lambda m: keras.layers.GlobalMaxPool2D()(m), "global max pooling"),
+        (lambda m: tf.reduce_sum(m, axis=[1, 2]), "sums of each map"),
+        (lambda m: tf.transpose(tf.reduce_mean(m, axis=[1, 2])), "transposed"),
+        (lambda m: tf.reduce_mean(m, axis=[1, 2, 3]), "channels together too"),
+        (lambda m: tf.reduce_mean(m), "channels together too"),
+        (lambda m: tf.reduce_mean(m, axis=1), "only one of height and width"),
+        (lambda m: tf.zeros((2, 3)), "not the mean of each feature map"),
+        (lambda m: tf.zeros((4,)), "should have shape (N, C) = (2, 3)"),
+    ],
+)
+def test_q3_tempting_wrong_answers_each_get_their_own_message(make, fragment):
+    assert_incorrect("gap_scores", make(ex2.feature_maps), fragment)
+
+
+@pytest.mark.parametrize("value", [____, [[____, 1.0, 1.0], [1.0, 1.0, 1.0]], tf.constant([[____, 0.0]])])
+def test_q3_placeholders_are_not_attempted(value):
+    assert outcome("gap_scores", value).status is Status.NOT_ATTEMPTED
+
+
+# --- q_4 pooled_shape -----------------------------------------------------------------------------
+
+
+def test_q4_reference_is_the_real_keras_output_shape():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(45, 31, 16), batch_size=8),
+            keras.layers.MaxPool2D(2),
+            keras.layers.MaxPool2D(3, strides=2, padding="same"),
+            keras.layers.AveragePooling2D(2, strides=1),
+        ]
+    )
+    assert model.output_shape == ex2.pooling_stack.output_shape == (8, 10, 7, 16)
+    assert ex2.stack_shape() == (10, 7)
+    assert model(tf.zeros((8, 45, 31, 16))).shape == (8, 10, 7, 16)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [(8, 10, 7, 16), (None, 10, 7, 16), [8, 10, 7, 16], tf.TensorShape([8, 10, 7, 16]), np.array([8, 10, 7, 16])],
+)
+def test_q4_right_answer_passes_with_the_batch_or_none(value):
+    assert outcome("pooled_shape", value).passed
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ((10, 7, 16), "left out the batch axis"),
+        ((8, 10, 7, 1), "16 channels stay 16"),
+        ((8, 10, 7, 32), "pooling has no weights"),
+        ((8, 21, 14, 16), "Keras uses the pool size"),
+        ((8, 43, 29, 16), "every window with stride 1"),
+        ((8, 10, 6, 16), "ceil(n / stride), rounded up"),
+        ((8, 11, 7, 16), "layer 1 (`layers.MaxPool2D(2)`) was computed as if padding='same'"),
+        (
+            (8, 9, 6, 16),
+            "layer 2 (`layers.MaxPool2D(3, strides=2, padding='same')`) was computed as if padding='valid'",
+        ),
+        ((8, 11, 8, 16), "layer 3 (`layers.AveragePooling2D(2, strides=1)`) was computed as if padding='same'"),
+        ((1, 10, 7, 16), "keeps the batch of 8"),
+        ((None, None, 7, 16), "only the batch may be None"),
+        ((8, 10, 8, 16), "the height is right, but the width 8"),
+        ((8, 12, 7, 16), "the width is right, but the height 12"),
+        ((8, 3, 3, 16), "not what the three layers give"),
+        ((8, 10, 7), "the output has 4 axes"),
+        ((8, 10, 7, 16, 1), "has 5 sizes"),
+        ((8, 10.5, 7, 16), "whole numbers"),
+        ("(8, 10, 7, 16)", "string"),
+    ],
+)
+def test_q4_tempting_wrong_answers_each_get_their_own_message(value, fragment):
+    assert_incorrect("pooled_shape", value, fragment)
+
+
+def test_q4_slips_give_distinct_shapes():
+    wrong = [shape for shape, _ in ex2._spatial_mistakes()]
+    assert len(set(wrong)) == len(wrong) and ex2.stack_shape() not in wrong
+
+
+@pytest.mark.parametrize("value", [____, (8, ____, 7, 16), [____, ____, ____, ____]])
+def test_q4_placeholders_are_not_attempted(value):
+    assert outcome("pooled_shape", value).status is Status.NOT_ATTEMPTED
+
+
+# --- views, hints, solutions ----------------------------------------------------------------------
+
+
+def test_every_graded_question_has_hints_a_solution_and_the_agreed_points():
+    assert {var: q.points for var, q in QUESTIONS.items()} == {"image_condense": 2, "gap_scores": 1, "pooled_shape": 2}
+    for question in QUESTIONS.values():
+        assert len(question.hints) > 1 and question.solution
+
+
+def test_solutions_shown_to_students_are_themselves_correct():
+    namespace = {**SETUP, "tf": tf, "keras": keras, "feature_maps": ex2.feature_maps}
+    for question in QUESTIONS.values():
+        exec(question.solution, namespace)
+    for var, question in QUESTIONS.items():
+        assert question.evaluate(namespace).passed, var
+
+
+def test_views_read_the_bound_namespace_and_grade_cells_raise_with_the_reason():
+    namespace = {**SETUP, "image_condense": tf.nn.avg_pool2d(ex2.image_detect, 2, 2, "SAME")}
+    binder.bind(namespace)
+    try:
+        assert ex2.q_1.outcome().status is Status.INCORRECT
+        with pytest.raises(AssertionError, match="average pooling"):
+            ex2.q_1.assert_correct()
+        namespace["image_condense"] = max_pool(ex2.image_detect)
+        ex2.q_1.assert_correct()
+    finally:
+        binder.unbind()
+
+
+def test_demo_helpers_do_not_crash_on_unanswered_or_wrong_answers(capsys):
+    ex2.show_condensed(ex2.image_detect, ____)
+    ex2.show_condensed(ex2.image_detect, "nonsense")
+    assert capsys.readouterr().out.count("Answer question 1 first") == 2
+    ex2.compare_with_keras(____)
+    assert "Answer question 4 first" in capsys.readouterr().out
+    ex2.compare_with_keras((8, 10, 7, 16))
+    assert "(8, 10, 7, 16)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("var", ["image_condense", "gap_scores"])
+def test_a_value_whose_own_methods_raise_is_reported_as_the_students_error(var):
+    result = outcome(var, Hostile())
+    assert result.status is Status.ERROR and result.message.startswith("Your code raised RuntimeError"), result
+
+
+def test_a_shape_holding_a_hostile_object_is_refused_without_touching_it():
+    assert_incorrect("pooled_shape", (8, Hostile(), 7, 16), "each size should be a whole number")
+
+
+# --- garbage never crashes the checker ------------------------------------------------------------
+
+
+class Hostile:
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("array")
+
+    __hash__ = object.__hash__
+
+
+garbage = st.one_of(
+    st.none(),
+    st.text(max_size=20),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.lists(st.one_of(st.none(), st.integers(-5, 200), st.floats(allow_nan=True)), max_size=6),
+    st.lists(st.lists(st.floats(allow_nan=True), max_size=4), max_size=4),
+    arrays(np.float64, st.tuples(st.integers(0, 6), st.integers(0, 6)), elements=st.floats(allow_nan=True)),
+    arrays(np.float32, st.tuples(st.just(1), st.integers(1, 8), st.integers(1, 8), st.just(1))),
+    st.just(Hostile()),
+    st.just([Hostile(), 1, 2, 3]),
+    st.just(np.zeros((3000, 3000))),
+    st.just([[1, 2, 3], [4, 5]]),
+    st.just(float("nan")),
+    st.just(print),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(var=st.sampled_from(sorted(QUESTIONS)), value=garbage, detect=st.one_of(st.just(ex2.image_detect), garbage))
+def test_garbage_answers_never_crash_the_checker(var, value, detect):
+    result = outcome(var, value, {"image_detect": detect})
+    assert result.status in (Status.INCORRECT, Status.ERROR, Status.NOT_ATTEMPTED)
+    assert "Traceback" not in result.message and result.message
