@@ -33,3 +33,16 @@ def text_lines(lines: list[str]) -> widgets.HTML:
 def lines_html(lines: list[str]) -> str:
     """Escaped lines, one per row."""
     return "<div>" + "<br>".join(html.escape(line) for line in lines) + "</div>"
+
+
+def int_slider(label: str, value: int, low: int, high: int) -> widgets.IntSlider:
+    """A labelled whole-number slider that updates when released (one redraw per move)."""
+    return widgets.IntSlider(
+        value=value,
+        min=low,
+        max=high,
+        description=label,
+        continuous_update=False,
+        style=CONTROL_STYLE,
+        layout=CONTROL_LAYOUT,
+    )

@@ -18,6 +18,7 @@ from autograder.widgets.panels import (
     TOGGLE_STYLE,
     figure_image,
     heading,
+    int_slider,
     lines_html,
     text_lines,
 )
@@ -31,18 +32,6 @@ WINDOW_RANGE = (1, 4)
 SAME_AS_WINDOW = "= window (Keras default)"
 
 
-def _slider(label: str, value: int, low: int, high: int) -> widgets.IntSlider:
-    return widgets.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        description=label,
-        continuous_update=False,
-        style=CONTROL_STYLE,
-        layout=CONTROL_LAYOUT,
-    )
-
-
 class PoolingExplorer:
     """Controls and figure for one pooling explorer."""
 
@@ -52,7 +41,7 @@ class PoolingExplorer:
         self.feature_map = feature_map
         self.seed = seed
         smallest = min(feature_map.shape)
-        self.window = _slider("window", window, WINDOW_RANGE[0], min(WINDOW_RANGE[1], smallest))
+        self.window = int_slider("window", window, WINDOW_RANGE[0], min(WINDOW_RANGE[1], smallest))
         self.stride = widgets.Dropdown(
             options=[(SAME_AS_WINDOW, 0), *((str(n), n) for n in range(1, WINDOW_RANGE[1] + 1))],
             value=stride or 0,
@@ -66,7 +55,7 @@ class PoolingExplorer:
         self.padding = widgets.ToggleButtons(
             options=PADDINGS, value=padding_name(padding), description="padding", style=TOGGLE_STYLE
         )
-        self.position = _slider("output cell", 0, 0, max(self._output_count() - 1, 0))
+        self.position = int_slider("output cell", 0, 0, max(self._output_count() - 1, 0))
         controls: list[widgets.Widget] = [self.window, self.stride, self.position]
         if seed is not None:
             self.new_map = widgets.Button(description="New feature map", tooltip="draw another random map")

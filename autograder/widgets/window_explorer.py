@@ -12,11 +12,10 @@ from autograder.vision.geometry import PADDINGS
 from autograder.widgets.drawing import figure_png
 from autograder.widgets.fallback import ExplorerBox, widgets_available
 from autograder.widgets.panels import (
-    CONTROL_LAYOUT,
-    CONTROL_STYLE,
     TOGGLE_STYLE,
     figure_image,
     heading,
+    int_slider,
     lines_html,
     text_lines,
 )
@@ -30,30 +29,18 @@ KERNEL_RANGE = (1, 7)
 STRIDE_RANGE = (1, 4)
 
 
-def _slider(label: str, value: int, low: int, high: int) -> widgets.IntSlider:
-    return widgets.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        description=label,
-        continuous_update=False,
-        style=CONTROL_STYLE,
-        layout=CONTROL_LAYOUT,
-    )
-
-
 class WindowExplorer:
     """Controls, formula and figure for one sliding-window explorer."""
 
     def __init__(self, size: int, kernel: int, stride: int, padding: str) -> None:
         layout = axis_layout(size, kernel, stride, padding)
-        self.size = _slider("input size n", size, *SIZE_RANGE)
-        self.kernel = _slider("kernel size k", kernel, KERNEL_RANGE[0], min(KERNEL_RANGE[1], size))
-        self.stride = _slider("stride s", stride, *STRIDE_RANGE)
+        self.size = int_slider("input size n", size, *SIZE_RANGE)
+        self.kernel = int_slider("kernel size k", kernel, KERNEL_RANGE[0], min(KERNEL_RANGE[1], size))
+        self.stride = int_slider("stride s", stride, *STRIDE_RANGE)
         self.padding = widgets.ToggleButtons(
             options=PADDINGS, value=layout.padding, description="padding", style=TOGGLE_STYLE
         )
-        self.position = _slider("window", 0, 0, layout.output**2 - 1)
+        self.position = int_slider("window", 0, 0, layout.output**2 - 1)
         self.formula = text_lines(formula_lines(layout))
         self.figure = figure_image(figure_png(window_figure(layout)))
         self.redraw = Redraw(self._draw)

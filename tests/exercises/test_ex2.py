@@ -6,6 +6,8 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
+from harness.garbage import Hostile
+from harness.garbage import garbage as shared_garbage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -294,31 +296,10 @@ def test_a_shape_holding_a_hostile_object_is_refused_without_touching_it():
 # --- garbage never crashes the checker ------------------------------------------------------------
 
 
-class Hostile:
-    def __eq__(self, other):
-        raise RuntimeError("eq")
-
-    def __array__(self, *args, **kwargs):
-        raise RuntimeError("array")
-
-    __hash__ = object.__hash__
-
-
-garbage = st.one_of(
-    st.none(),
-    st.text(max_size=20),
-    st.integers(),
-    st.floats(allow_nan=True, allow_infinity=True),
+garbage = shared_garbage(
     st.lists(st.one_of(st.none(), st.integers(-5, 200), st.floats(allow_nan=True)), max_size=6),
-    st.lists(st.lists(st.floats(allow_nan=True), max_size=4), max_size=4),
-    arrays(np.float64, st.tuples(st.integers(0, 6), st.integers(0, 6)), elements=st.floats(allow_nan=True)),
     arrays(np.float32, st.tuples(st.just(1), st.integers(1, 8), st.integers(1, 8), st.just(1))),
-    st.just(Hostile()),
     st.just([Hostile(), 1, 2, 3]),
-    st.just(np.zeros((3000, 3000))),
-    st.just([[1, 2, 3], [4, 5]]),
-    st.just(float("nan")),
-    st.just(print),
 )
 
 

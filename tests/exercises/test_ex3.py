@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+from harness.garbage import Hostile
+from harness.garbage import garbage as shared_garbage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -187,17 +189,13 @@ def test_q4_three_3x3_layers_see_7_cells():
 
 # --- garbage -----------------------------------------------------------------------------------
 
-garbage = st.one_of(
-    st.none(),
-    st.text(max_size=10),
-    st.integers(),
-    st.floats(allow_nan=True),
+garbage = shared_garbage(
     st.lists(st.one_of(st.none(), st.integers(), st.tuples(st.integers(), st.none())), max_size=6),
     st.just(lambda *args: None),
     st.just(lambda *args: "7"),
     st.just(lambda *args: float("nan")),
     st.just(lambda *args: [[1, 2], [3]]),
-    st.just(np.zeros((500, 500))),
+    st.just(lambda *args: Hostile()),
 )
 
 
