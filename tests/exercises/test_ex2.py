@@ -1,6 +1,5 @@
 """Exercise 2: every right answer passes, every tempting wrong answer fails with its own message."""
 
-import time
 
 import keras
 import numpy as np
@@ -123,12 +122,6 @@ def test_q1_missing_or_broken_image_detect_is_reported(detect, fragment):
 @pytest.mark.parametrize("value", [____, [____], tf.constant([[____, 1.0]]), [[1.0, ____]]])
 def test_q1_placeholders_are_not_attempted(value):
     assert outcome("image_condense", value).status is Status.NOT_ATTEMPTED
-
-
-def test_q1_check_is_fast_even_for_the_slowest_wrong_answer():
-    start = time.perf_counter()
-    outcome("image_condense", tf.zeros((1, 86, 129, 1)))
-    assert time.perf_counter() - start < 0.1
 
 
 # --- q_2 translation invariance -------------------------------------------------------------------
