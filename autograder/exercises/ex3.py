@@ -277,6 +277,16 @@ class ModelShapes(ValueQuestion):
         if len(answer) != len(expected):
             raise Incorrect(f"`model_shapes` has {len(answer)} shapes; the model has {len(expected)} layers.")
         if all(len(shape) == 3 for shape in answer):
+            if [shape[1:] for shape in expected] == answer:
+                raise Incorrect(
+                    "you left out the batch axis: each shape needs four entries, (batch, height, width, "
+                    "channels), with the batch written `None`."
+                )
+            if [shape[:3] for shape in expected] == answer:
+                raise Incorrect(
+                    "you left out the channels: each shape needs four entries, (batch, height, width, "
+                    "channels); the last one is the number of feature maps."
+                )
             raise Incorrect("each shape needs four entries: (batch, height, width, channels), with batch `None`.")
         answer = [(None, *shape[1:]) if len(shape) == 4 else shape for shape in answer]
         if answer == expected:
@@ -294,15 +304,60 @@ class ModelShapes(ValueQuestion):
                 raise Incorrect(message)
         first = next(index for index, (got, right) in enumerate(zip(answer, expected, strict=True)) if got != right)
         layer, got, right = MODEL_LAYERS[first], answer[first], expected[first]
-        if got[1:3] == right[1:3]:
+        incoming = expected[first - 1] if first else MODEL_INPUT
+        name = f"layer {first + 1} (`{layer.code()}`)"
+        if len(got) != 4:
             raise Incorrect(
-                f"layer {first + 1} (`{layer.code()}`): height and width are right but the channels are "
-                "not. A Conv2D outputs `filters` channels; pooling keeps the channel count."
+                f"{name}: the shape {show_shape(got)} needs four entries, (batch, height, width, channels)."
             )
+        if got[3] != right[3]:
+            if layer.is_pooling:
+                raise Incorrect(
+                    f"{name} has {got[3]} channels in your list, but pooling keeps the channel count: "
+                    f"{incoming[3]} in, {incoming[3]} out. It has no weights to mix or add channels."
+                )
+            raise Incorrect(
+                f"{name} has {got[3]} channels in your list, but a Conv2D outputs one channel per filter: "
+                f"{layer.filters}, whatever the input had."
+            )
+        slips = _layer_slips(layer, incoming, got)
+        if slips:
+            raise Incorrect(f"{name}: " + " Or: ".join(slips))
         raise Incorrect(
-            f"layer {first + 1} (`{layer.code()}`) does not give {show_shape(got)}: work out its height "
-            "and width again from the previous layer's output."
+            f"{name} does not give {show_shape(got)}: work out its height and width again from the previous "
+            f"layer's output, {show_shape(incoming)}."
         )
+
+
+def _layer_slips(layer: WindowLayer, incoming: tuple[Any, ...], got: tuple[Any, ...]) -> list[str]:
+    """What a single layer's wrong height and width can be explained by, each said in words."""
+    padding = layer.padding.lower()
+    other = "valid" if padding == "same" else "same"
+    messages = {
+        "swapped": f"this is what padding='{other}' would give, but the layer uses '{padding}' "
+        + (
+            "(the window is padded: ceil(n / s))."
+            if padding == "same"
+            else "(the window stays inside: ceil((n - k + 1) / s))."
+        ),
+        "strideless": (
+            f"this is stride 1, but a pooling layer's stride defaults to its pool size, {layer.size}."
+            if layer.is_pooling and layer.stride is None
+            else f"this ignores the stride: with strides={layer.step} the size is divided by {layer.step}, rounded up."
+        ),
+        "floor": "this rounds down; TensorFlow rounds up, because a last, partial step still fits a window.",
+        "half_kernel": "this pads k // 2 on each side; SAME pads just enough for ceil(n / s) outputs.",
+    }
+    right = layer.output_shape(incoming)
+    slips = []
+    for rule_name, message in messages.items():
+        try:
+            shape = layer.output_shape(incoming, MISREAD_RULES[rule_name])
+        except ValueError:
+            continue
+        if shape[1:3] != right[1:3] and shape[1:3] == tuple(got[1:3]):
+            slips.append(message)
+    return slips
 
 
 def _sum_of_kernels(kernel_sizes: list[int], strides: list[int]) -> int:

@@ -60,7 +60,18 @@ WRONG = {
         (
             "model_shapes = [(15, 16, 16), (7, 8, 16), (5, 6, 32), (3, 3, 32), (3, 3, 8)]\nq_3.check()",
             "incorrect",
-            "four entries",
+            "left out the batch axis",
+        ),
+        (
+            "model_shapes = [(None, 15, 16), (None, 7, 8), (None, 5, 6), (None, 3, 3), (None, 3, 3)]\nq_3.check()",
+            "incorrect",
+            "left out the channels",
+        ),
+        (
+            "model_shapes = [(None, 15, 16, 16), (None, 8, 8, 16), (None, 6, 6, 32), (None, 3, 3, 32), (None, 3, 3, 8)]"
+            "\nq_3.check()",
+            "incorrect",
+            "this is what padding='same' would give",
         ),
     ],
     "q4_answer": [

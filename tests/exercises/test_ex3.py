@@ -1,6 +1,7 @@
 """Exercise 3: right answers pass, each tempting wrong answer fails with its own message."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -154,6 +155,53 @@ def test_q3_batch_size_may_be_none_or_a_number_and_lists_are_fine():
 )
 def test_q3_wrong_predictions_get_their_own_messages(shapes, fragment):
     assert_incorrect("model_shapes", shapes, fragment)
+
+
+@pytest.mark.parametrize(
+    ("shapes", "fragment"),
+    [
+        ([shape[1:] for shape in RIGHT_SHAPES], "left out the batch axis"),
+        ([shape[:3] for shape in RIGHT_SHAPES], "left out the channels"),
+        ([*RIGHT_SHAPES[:1], (None, 7, 8, 32), *RIGHT_SHAPES[2:]], "pooling keeps the channel count: 16 in, 16 out"),
+        ([*RIGHT_SHAPES[:2], (None, 5, 6, 16), *RIGHT_SHAPES[3:]], "one channel per filter: 32"),
+    ],
+)
+def test_q3_missing_axes_and_channel_slips_each_get_their_own_message(shapes, fragment):
+    assert_incorrect("model_shapes", shapes, fragment)
+
+
+def _one_layer_changed(index, **change):
+    layers = list(ex3.MODEL_LAYERS)
+    layers[index] = replace(layers[index], **change)
+    return ex3.try_shapes(ex3.MODEL_INPUT, layers, ex3.true_output_size)
+
+
+@pytest.mark.parametrize(
+    ("index", "fragment"),
+    [
+        (0, "layer 1 (`layers.Conv2D(16, 3, strides=2, padding='same')`): this is what padding='valid' would give"),
+        (1, "layer 2 (`layers.MaxPool2D(pool_size=2)`): this is what padding='same' would give"),
+        (2, "layer 3 (`layers.Conv2D(32, 3)`): this is what padding='same' would give"),
+        (3, "layer 4 (`layers.MaxPool2D(pool_size=3, strides=2, padding='same')`): this is what padding='valid'"),
+    ],
+)
+def test_q3_valid_and_same_swapped_at_one_layer_is_pinned_to_that_layer(index, fragment):
+    layer = ex3.MODEL_LAYERS[index]
+    shapes = _one_layer_changed(index, padding="valid" if layer.padding == "same" else "same")
+    assert_incorrect("model_shapes", shapes, fragment)
+
+
+@pytest.mark.parametrize("index", [0, 3])
+def test_q3_a_stride_ignored_at_one_layer_is_pinned_to_that_layer(index):
+    shapes = _one_layer_changed(index, stride=1)
+    assert_incorrect("model_shapes", shapes, f"layer {index + 1} (`")
+    assert_incorrect("model_shapes", shapes, "this ignores the stride")
+
+
+def test_q3_an_unexplained_slip_names_the_layer_and_its_input():
+    shapes = [*RIGHT_SHAPES[:2], (None, 4, 6, 32), *RIGHT_SHAPES[3:]]
+    assert_incorrect("model_shapes", shapes, "layer 3 (`layers.Conv2D(32, 3)`) does not give (None, 4, 6, 32)")
+    assert_incorrect("model_shapes", shapes, "previous layer's output, (None, 7, 8, 16)")
 
 
 @pytest.mark.parametrize(("rule", "fragment"), [("swapped", "swapped"), ("floor", "rounded down")])
