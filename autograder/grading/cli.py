@@ -1,0 +1,77 @@
+"""The ``autograder`` console command; each subcommand lives in its own subpackage.
+
+autograder grade ASSIGNMENT [--workers N] [--timeout S] [--memory MB] [--scheduler ADDRESS]
+                            [--force] [--student ID] [--sandbox {bwrap,none}] [--report PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from autograder.grading.sandbox.spec import BWRAP, MODES
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="autograder", description="Instructor tools for the convnet course.")
+    commands = top.add_subparsers(dest="command", required=True)
+    grade = commands.add_parser(
+        "grade",
+        help="autograde every submission of an assignment (run in the course root)",
+        description=(
+            "Autograde submitted/*/ASSIGNMENT like `nbgrader autograde`, in parallel, each notebook in a "
+            "fresh sandboxed kernel; resumable; writes an HTML class report beside the gradebook. "
+            "Exit status: 0 all graded, 1 error, 2 some submission failed or was stopped, "
+            "4 some submission was flagged for tampering, 6 both."
+        ),
+    )
+    grade.add_argument("assignment", help="assignment name, e.g. ex1_convolution_relu")
+    grade.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, help="parallel workers")
+    grade.add_argument("--timeout", type=float, default=300.0, help="wall-clock seconds per notebook (300)")
+    grade.add_argument(
+        "--memory",
+        type=_positive_int,
+        default=2048,
+        help="MB of resident memory for a notebook's kernel and its processes (2048)",
+    )
+    grade.add_argument("--scheduler", help="address of an existing Dask scheduler to run on instead")
+    grade.add_argument("--force", action="store_true", help="regrade submissions that are already graded")
+    grade.add_argument("--student", default="*", help="only this student (a glob)")
+    grade.add_argument("--sandbox", choices=MODES, default=BWRAP, help="isolation (bwrap, the default, or none)")
+    grade.add_argument("--report", type=Path, help="where to write the HTML report")
+    grade.add_argument("--course", type=Path, default=Path.cwd(), help="course root (default: here)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from autograder.grading.grade.run import Options
+    from autograder.grading.grade.run import main as grade_main
+
+    return grade_main(
+        Options(
+            assignment=args.assignment,
+            course=args.course.resolve(),
+            workers=args.workers,
+            timeout=args.timeout,
+            memory_mb=args.memory,
+            scheduler=args.scheduler,
+            force=args.force,
+            student=args.student,
+            sandbox=args.sandbox,
+            report=args.report.resolve() if args.report else None,
+        )
+    )
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+if __name__ == "__main__":
+    sys.exit(main())

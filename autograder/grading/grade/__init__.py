@@ -1,0 +1,1 @@
+"""``autograder grade``: nbgrader autograding, in parallel, sandboxed and resumable (see `run`)."""

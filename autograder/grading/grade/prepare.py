@@ -1,0 +1,111 @@
+"""Turning one submission into a `Bundle`, with nbgrader doing every step it normally does first.
+
+For each submission nbgrader's `Autograde` converter creates the student and the submission in
+the gradebook (with its timestamp), copies the submission's files and the source's extra files,
+gives zero to notebooks that were not submitted, skips unknown ones, and sanitizes each notebook
+(clears outputs, restores grade and locked cells and the kernelspec). The sanitized notebooks and
+files, read back from staging, become the bundle a worker executes. The tamper checks that need
+the gradebook or the student's source run here too.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbgrader.converters import BaseConverter
+
+from autograder.grading.grade.course import Course
+from autograder.grading.grade.plan import Submission
+from autograder.grading.sandbox.spec import SandboxSpec
+from autograder.grading.tamper import static, structure
+from autograder.grading.tamper.finding import Finding
+from autograder.grading.worker.bundle import Bundle, Limits, NotebookInput
+
+
+@dataclass
+class Prepared:
+    """A bundle ready to send, and what the coordinator keeps to record its result."""
+
+    submission: Submission
+    bundle: Bundle | None
+    findings: list[Finding] = field(default_factory=list)
+    resources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failure: str = ""
+
+
+class Preparer:
+    """Prepares submissions of one assignment; runs in the coordinator (it writes the gradebook)."""
+
+    def __init__(self, course: Course, sandbox: SandboxSpec, limits: Limits) -> None:
+        self.course = course
+        self.sandbox = sandbox
+        self.limits = limits
+        self.execution_stages, _ = course.split_preprocessors()
+        self.config = course.worker_config(self.execution_stages)
+        self.expected = course.notebook_names()
+
+    def prepare(self, submission: Submission) -> Prepared:
+        course, converter = self.course, self.course.converter
+        staging = course.staging(submission.student)
+        shutil.rmtree(staging, ignore_errors=True)
+        findings = structure.compare_folder(submission.folder, self.expected)
+        prepared = Prepared(submission, None, findings)
+        if not submission.notebooks:
+            prepared.failure = "no notebook was submitted"
+            return prepared
+        try:
+            converter.notebooks = [str(path) for path in submission.notebooks]
+            converter.run_pre_convert_hook()
+            converter.init_assignment(course.assignment, submission.student)
+            inputs = [self._sanitize(Path(path), staging, prepared) for path in converter.notebooks]
+        except Exception as error:  # nbgrader's own failure for this submission; the batch goes on
+            shutil.rmtree(staging, ignore_errors=True)
+            prepared.failure = _describe(error)
+            return prepared
+        prepared.bundle = Bundle(
+            assignment=course.assignment,
+            student=submission.student,
+            notebooks=tuple(inputs),
+            files=tuple(_other_files(staging)),
+            sandbox=self.sandbox,
+            limits=self.limits,
+            config=self.config,
+            preprocessors=tuple(f"{cls.__module__}.{cls.__qualname__}" for cls in self.execution_stages),
+            db_url=course.db_url,
+        )
+        return prepared
+
+    def _sanitize(self, path: Path, staging: Path, prepared: Prepared) -> NotebookInput:
+        converter = self.course.converter
+        with self.course.gradebook() as gradebook:
+            prepared.findings += structure.compare_notebook(path, gradebook, self.course.assignment)
+        converter._sanitizing = True
+        converter._init_preprocessors()
+        BaseConverter.convert_single_notebook(converter, str(path))
+        sanitized = staging / path.name
+        converter._sanitizing = False
+        resources = converter.init_single_notebook_resources(str(sanitized))
+        converter._sanitizing = True
+        text = sanitized.read_text(encoding="utf-8")
+        prepared.findings += static.scan(nbformat.reads(text, as_version=4), path.stem)
+        prepared.resources[path.stem] = resources
+        return NotebookInput(path.stem, text, resources)
+
+
+def _other_files(staging: Path) -> list[tuple[str, bytes]]:
+    """The non-notebook files nbgrader put beside the notebooks (submitted and source extras)."""
+    return [
+        (str(path.relative_to(staging)), path.read_bytes())
+        for path in sorted(staging.rglob("*"))
+        if path.is_file() and path.suffix != ".ipynb"
+    ]
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    first = text[0] if text else ""
+    return f"{type(error).__name__}: {first}"[:300]

@@ -1,0 +1,183 @@
+"""``autograder grade``: prepare, execute in parallel, record one at a time, report.
+
+The coordinator streams submissions through three steps. It prepares a bundle (nbgrader's
+sanitizing, in this process), hands it to a worker (a local process or a Dask worker, which
+executes it in a sandbox), and records each result as it comes back (nbgrader's gradebook
+stages, in this process again). A few bundles are kept in flight per worker so none waits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.grading.grade import lock, plan
+from autograder.grading.grade.course import Course, load_course
+from autograder.grading.grade.executors import executor, stop_now
+from autograder.grading.grade.prepare import Prepared, Preparer
+from autograder.grading.grade.progress import Progress
+from autograder.grading.grade.record import Recorder
+from autograder.grading.grade.records import RecordStore
+from autograder.grading.grade.summary import EXIT_ERROR, Summary
+from autograder.grading.report import write_report
+from autograder.grading.sandbox import bwrap
+from autograder.grading.sandbox.spec import BWRAP, SandboxSpec
+from autograder.grading.worker.bundle import Limits, Result
+from autograder.grading.worker.grade import grade_bundle
+
+IN_FLIGHT_PER_WORKER = 2
+
+
+@dataclass
+class Options:
+    """The command's options (see `autograder.grading.cli`)."""
+
+    assignment: str
+    course: Path = field(default_factory=Path.cwd)
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    timeout: float = 300.0
+    memory_mb: int = 2048
+    scheduler: str | None = None
+    force: bool = False
+    student: str = "*"
+    sandbox: str = BWRAP
+    report: Path | None = None
+
+
+def grade(options: Options) -> Summary:
+    """Grade what is left to grade of one assignment; write the report; return the summary."""
+    course = load_course(options.assignment, options.course, options.student, _log_file(options))
+    with lock.exclusive(course.state_dir.parent / "lock"):  # one writer per gradebook
+        return _grade(course, options)
+
+
+def _grade(course: Course, options: Options) -> Summary:
+    store = RecordStore(course.state_dir / "records")
+    todo, done = plan.to_grade(course, options.force)
+    preparer = Preparer(course, _sandbox_spec(course, options.sandbox), Limits(options.timeout, options.memory_mb))
+    recorder = Recorder(course, store)
+    summary = Summary(skipped=len(done), workers=options.workers)
+    progress = Progress(len(todo))
+    started = time.monotonic()
+    if todo:
+        _stream(todo, preparer, recorder, progress, summary, options)
+    progress.close()
+    summary.seconds = time.monotonic() - started
+    current = {submission.student for submission in plan.submissions(course)}
+    summary.records = {student: r for student, r in store.load_all().items() if student in current}
+    summary.report = options.report or default_report_path(course)
+    write_report(course, summary, summary.report)
+    return summary
+
+
+def default_report_path(course: Course) -> Path:
+    """The report lives beside the gradebook."""
+    return course.gradebook_path.parent / f"{course.assignment}-grading-report.html"
+
+
+def _stream(
+    todo: list[plan.Submission],
+    preparer: Preparer,
+    recorder: Recorder,
+    progress: Progress,
+    summary: Summary,
+    options: Options,
+) -> None:
+    pending = deque(todo)
+    in_flight: dict[Future[Result], Prepared] = {}
+    capacity = max(1, options.workers) * IN_FLIGHT_PER_WORKER
+    first = _first_bundle(pending, preparer, recorder, progress, summary)
+    if first is None:
+        return
+    with executor(options.workers, options.scheduler, first.bundle) as running:
+        try:
+            in_flight[running.submit(grade_bundle, first.bundle)] = first
+            while pending or in_flight:
+                while pending and len(in_flight) < capacity:
+                    prepared = preparer.prepare(pending.popleft())
+                    if prepared.bundle is None:
+                        _record(recorder, prepared, None, progress, summary)
+                    else:
+                        in_flight[running.submit(grade_bundle, prepared.bundle)] = prepared
+                if not in_flight:
+                    continue
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    prepared = in_flight.pop(future)
+                    _record(recorder, prepared, _result_of(future, prepared), progress, summary)
+        except KeyboardInterrupt:
+            stop_now(running)
+            raise
+
+
+def _first_bundle(
+    pending: deque[plan.Submission], preparer: Preparer, recorder: Recorder, progress: Progress, summary: Summary
+) -> Prepared | None:
+    """Prepare until a submission yields a bundle (it warms the workers' sandboxes)."""
+    while pending:
+        prepared = preparer.prepare(pending.popleft())
+        if prepared.bundle is not None:
+            return prepared
+        _record(recorder, prepared, None, progress, summary)
+    return None
+
+
+def _result_of(future: Future[Result], prepared: Prepared) -> Result:
+    try:
+        return future.result()
+    except Exception as error:  # the worker itself died; the submission is retried next run
+        student = prepared.submission.student
+        return Result(prepared.bundle.assignment, student, error=f"worker failed: {type(error).__name__}: {error}")
+
+
+def _record(
+    recorder: Recorder, prepared: Prepared, result: Result | None, progress: Progress, summary: Summary
+) -> None:
+    record = recorder.record(prepared, result)
+    summary.graded_now += 1
+    summary.notebooks += len(record.notebooks)
+    progress.update(record)
+
+
+def _sandbox_spec(course: Course, mode: str) -> SandboxSpec:
+    data = course.data_dir()
+    files = ()
+    if data is not None:
+        files = tuple(
+            (str(path.relative_to(data)), path.read_bytes()) for path in sorted(data.rglob("*")) if path.is_file()
+        )
+    return SandboxSpec(mode=mode, env=tuple(sorted(course.kernel_env().items())), data=files)
+
+
+def _log_file(options: Options) -> Path:
+    return options.course / ".autograder" / options.assignment / "nbgrader.log"
+
+
+def main(options: Options) -> int:
+    """Run the command; print the summary; return the exit status."""
+    if options.sandbox == BWRAP and not bwrap.available():
+        print(
+            "autograder grade: bubblewrap (bwrap) is not installed. Install it (apt-get install bubblewrap) "
+            "or run with --sandbox none on a machine you trust with the submissions.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    if not (options.course / "source" / options.assignment).is_dir():
+        print(f"autograder grade: no source/{options.assignment} in {options.course}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        summary = grade(options)
+    except lock.AlreadyRunning as error:
+        print(f"autograder grade: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("\nautograder grade: interrupted; run the command again to finish.", file=sys.stderr)
+        return 130
+    print(summary.text())
+    print(f"Report: {summary.report}")
+    return summary.exit_status()

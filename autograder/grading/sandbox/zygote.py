@@ -1,0 +1,198 @@
+"""The kernel template: a process that imports the heavy modules once, then forks one fresh kernel
+per notebook.
+
+A fresh kernel spends seconds importing TensorFlow before it runs a single line of a submission.
+The template pays that once; each kernel is a `fork` of it, so it starts with TensorFlow already
+imported yet shares nothing with any other submission's kernel (a kernel is never reused). The
+template runs inside the sandbox and speaks JSON lines on stdin/stdout with
+`autograder.grading.sandbox.client.Sandbox`:
+
+* ``{"op": "spawn", "argv": [...], "cwd": ..., "env": {...}, "log": ..., "guard": {...},
+  "file_size_limit": bytes}`` forks a kernel; answers ``{"pid": ...}``.
+* ``{"op": "reset", "wipe": [...]}`` kills every process the kernels left behind (the template is
+  their subreaper, so none can escape by double-forking), empties the given folders and answers
+  ``{"exits": {pid: status}}`` with how each kernel ended.
+
+Run as ``python -s -P -m autograder.grading.sandbox.zygote MODULE...`` with the modules to preload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib
+import json
+import os
+import resource
+import shutil
+import signal
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _prctl(option: int, value: int) -> None:
+    _libc.prctl(option, value, 0, 0, 0)
+
+
+def preload(modules: list[str]) -> None:
+    """Import what every kernel needs, with the environment a fresh ipykernel would have."""
+    # ipykernel sets this before user code imports matplotlib; the template imports it earlier.
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    for name in modules:
+        importlib.import_module(name)
+
+
+def _reap() -> dict[int, int]:
+    """Collect every finished child: pid -> wait status."""
+    exits: dict[int, int] = {}
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return exits
+        if pid == 0:
+            return exits
+        exits[pid] = status
+
+
+def _children() -> list[int]:
+    me = os.getpid()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            stat = (entry / "stat").read_text()
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == me:
+                found.append(int(entry.name))
+    return found
+
+
+def kill_all_children(exits: dict[int, int]) -> None:
+    """SIGKILL every child until none is left (orphans of orphans are re-parented to us)."""
+    for _ in range(1000):
+        exits.update(_reap())
+        children = _children()
+        if not children:
+            return
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                _, status = os.waitpid(pid, 0)
+                exits[pid] = status
+
+
+def wipe(folder: str) -> None:
+    """Delete a folder's contents, keeping the folder."""
+    root = Path(folder)
+    if not root.is_dir():
+        return
+    for entry in root.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+def _become_kernel(request: dict[str, Any]) -> None:
+    """In the forked child: detach, set up the submission's environment, run ipykernel."""
+    os.setsid()
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _prctl(PR_SET_DUMPABLE, 1)
+    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    null = os.open(os.devnull, os.O_RDWR)
+    log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    os.dup2(log, 2)
+    os.close(null)
+    os.close(log)
+    if request.get("file_size_limit"):
+        resource.setrlimit(resource.RLIMIT_FSIZE, (request["file_size_limit"],) * 2)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    _fresh_random_state()
+    from autograder.grading.sandbox import guard
+
+    guard.install(request.get("guard", {}))
+    from ipykernel import kernelapp
+
+    sys.argv = [kernelapp.__file__, *request["argv"]]
+    kernelapp.IPKernelApp.launch_instance(argv=request["argv"])
+
+
+def _fresh_random_state() -> None:
+    """A fork copies the template's random state; give the kernel its own, like a new process."""
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+
+
+def spawn(request: dict[str, Any]) -> int:
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            _become_kernel(request)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+            code = 70
+        finally:
+            os._exit(code)
+    return pid
+
+
+def serve(stdin: Any, stdout: Any) -> None:
+    """Answer requests until stdin closes."""
+    exits: dict[int, int] = {}
+    for line in stdin:
+        request = json.loads(line)
+        exits.update(_reap())
+        if request["op"] == "spawn":
+            answer: dict[str, Any] = {"pid": spawn(request)}
+        elif request["op"] == "reset":
+            kill_all_children(exits)
+            for folder in request.get("wipe", []):
+                wipe(folder)
+            answer = {"exits": {str(pid): status for pid, status in exits.items()}}
+            exits = {}
+        elif request["op"] == "status":
+            answer = {"exits": {str(pid): status for pid, status in exits.items()}}
+        else:
+            answer = {"error": f"unknown op {request['op']!r}"}
+        stdout.write(json.dumps(answer) + "\n")
+        stdout.flush()
+
+
+def main() -> None:
+    # Kernels run as the same user: they may signal the template but not trace or read it.
+    _prctl(PR_SET_DUMPABLE, 0)
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    preload(sys.argv[1:])
+    sys.stdout.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
+    sys.stdout.flush()
+    serve(sys.stdin, sys.stdout)
+    exits: dict[int, int] = {}
+    kill_all_children(exits)
+
+
+if __name__ == "__main__":
+    main()

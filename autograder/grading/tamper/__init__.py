@@ -1,0 +1,7 @@
+"""Tamper checks: evidence that a submission tried to defeat grading, and its effect on scores.
+
+Three independent sources: `structure` compares the submitted notebooks with the gradebook's
+copy of the assignment, `static` reads the student's code, and the in-kernel guard
+(`autograder.grading.sandbox.guard`) watches it run. `impact` decides which grade cells a
+finding costs.
+"""

@@ -1,0 +1,257 @@
+"""Reading the student's code for tricks, before it runs.
+
+Only cells a student may edit are read (nbgrader has already restored grade and locked cells).
+Each cell is turned into plain Python the way IPython would (magics included) and walked as a
+syntax tree. The rules look for the literal forms of the known tricks: rebinding or patching the
+checker objects, patching builtins or the libraries the checker computes with, replacing
+``sys.modules`` entries, hooking IPython's execution, and naming the instructor's files. Code
+that could hide such tricks (exec, eval, ctypes, frame and object walking) is flagged for review.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from IPython.core.inputtransformer2 import TransformerManager
+from nbformat import NotebookNode
+
+from autograder.grading.tamper.finding import TAMPER, WARNING, Finding
+
+QUESTION = re.compile(r"q_\d+")
+PROTECTED_ROOTS = {
+    "np": "modules-patch",
+    "numpy": "modules-patch",
+    "tf": "modules-patch",
+    "tensorflow": "modules-patch",
+    "keras": "modules-patch",
+    "sys": "sys-change",
+    "builtins": "builtins-patch",
+    "__builtins__": "builtins-patch",
+    "autograder": "checker-patch",
+    "binder": "checker-patch",
+    "IPython": "ipython-hook",
+    "ipykernel": "ipython-hook",
+}
+PROTECTED_MODULES = ("numpy", "tensorflow", "keras", "builtins", "autograder", "IPython", "ipykernel", "sys")
+SHADOWED_NAMES = {"AssertionError", "BaseException", "Exception", "__builtins__", "__import__", "get_ipython"}
+SHELL_HOOKS = {
+    "events",
+    "set_custom_exc",
+    "custom_exceptions",
+    "CustomTB",
+    "input_transformers_cleanup",
+    "input_transformers_post",
+    "input_transformer_manager",
+    "ast_transformers",
+    "showtraceback",
+    "_showtraceback",
+    "showsyntaxerror",
+    "run_cell",
+    "run_cell_async",
+    "run_code",
+    "run_ast_nodes",
+    "user_expressions",
+    "ev",
+    "transform_cell",
+    "displayhook",
+    "display_pub",
+    "kernel",
+}
+MUTATORS = {"update", "pop", "popitem", "setdefault", "clear", "__setitem__", "__delitem__", "append", "insert"}
+DYNAMIC_CALLS = {"exec", "eval", "compile", "__import__"}
+INTROSPECTION = {
+    ("sys", "_getframe"),
+    ("inspect", "currentframe"),
+    ("gc", "get_objects"),
+    ("gc", "get_referrers"),
+    ("importlib", "reload"),
+}
+RISKY_IMPORTS = {
+    "ctypes": "introspection",
+    "gc": "introspection",
+    "subprocess": "subprocess",
+    "socket": "network",
+    "urllib": "network",
+    "requests": "network",
+}
+SECRET_PARTS = {"source", "autograded", "submitted", "gradebook.db", "gradebook", "nbgrader_config.py"}
+
+
+def student_cells(notebook: NotebookNode) -> Iterator[tuple[int, NotebookNode]]:
+    """Code cells the student may have written: everything but locked and non-solution grade cells."""
+    for index, cell in enumerate(notebook.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or meta.get("locked") or (meta.get("grade") and not meta.get("solution")):
+            continue
+        yield index, cell
+
+
+def scan(notebook: NotebookNode, notebook_name: str = "") -> list[Finding]:
+    """Every rule match in the student's cells, in cell order."""
+    transformer = TransformerManager()
+    imported: dict[str, str] = {}
+    findings: list[Finding] = []
+    for index, cell in student_cells(notebook):
+        try:
+            tree = ast.parse(transformer.transform_cell(cell.source))
+        except (SyntaxError, ValueError):
+            continue
+        visitor = _Rules(imported)
+        visitor.visit(tree)
+        for severity, rule, detail, target, line in visitor.found:
+            where = f"cell {index + 1}, line {line}"
+            findings.append(Finding(severity, rule, f"{detail} ({where})", notebook_name, index, target))
+    return findings
+
+
+class _Rules(ast.NodeVisitor):
+    def __init__(self, imported: dict[str, str]) -> None:
+        self.imported = imported  # name -> rule, shared across cells (imports persist)
+        self.shell_names: set[str] = {"get_ipython"}
+        self.found: list[tuple[str, str, str, str, int]] = []
+
+    def _add(self, severity: str, rule: str, detail: str, node: ast.AST, target: str = "") -> None:
+        self.found.append((severity, rule, detail, target, getattr(node, "lineno", 0)))
+
+    # ------------------------------------------------------------- names and imports
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._note_import(alias.name, alias.asname or alias.name.split(".")[0], node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        for alias in node.names:
+            if alias.name != "*":
+                self._note_import(f"{module}.{alias.name}", alias.asname or alias.name, node)
+
+    def _note_import(self, dotted: str, bound: str, node: ast.AST) -> None:
+        top = dotted.split(".")[0]
+        if top in PROTECTED_MODULES:
+            self.imported[bound] = PROTECTED_ROOTS.get(top, "modules-patch")
+        if top in RISKY_IMPORTS:
+            self._add(WARNING, RISKY_IMPORTS[top], f"imports {dotted}", node)
+
+    def _root_rule(self, node: ast.AST) -> tuple[str, str] | None:
+        """(rule, question) if an expression reaches a protected object."""
+        if _attribute_chain(node)[:2] == ["sys", "modules"]:
+            return "modules-patch", ""
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name):
+                if QUESTION.fullmatch(sub.id):
+                    return "checker-patch", sub.id
+                if sub.id in self.shell_names:
+                    return "ipython-hook", ""
+                rule = self.imported.get(sub.id) or PROTECTED_ROOTS.get(sub.id)
+                if rule:
+                    return rule, ""
+        return None
+
+    # ------------------------------------------------------------- assignments
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._check_target(target, node)
+        if isinstance(node.value, ast.Call) and _called_name(node.value) == "get_ipython":
+            self.shell_names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self._check_target(node.target, node)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self._check_target(node.target, node)
+        self.generic_visit(node)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self._check_target(target, node)
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._check_name(node.name, node)
+        self.generic_visit(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._check_name(node.name, node)
+        self.generic_visit(node)
+
+    def _check_target(self, target: ast.AST, node: ast.AST) -> None:
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._check_target(element, node)
+        elif isinstance(target, ast.Starred):
+            self._check_target(target.value, node)
+        elif isinstance(target, ast.Name):
+            self._check_name(target.id, node)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            found = self._root_rule(target.value)
+            if found:
+                rule, question = found
+                self._add(_severity(rule), rule, f"changes `{ast.unparse(target)}`", node, question)
+
+    def _check_name(self, name: str, node: ast.AST) -> None:
+        if QUESTION.fullmatch(name):
+            self._add(TAMPER, "checker-patch", f"rebinds the question object `{name}`", node, name)
+        elif name in SHADOWED_NAMES:
+            self._add(TAMPER, "builtins-patch", f"redefines `{name}`", node)
+
+    # ------------------------------------------------------------- calls
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _called_name(node)
+        if name in ("setattr", "delattr") and node.args:
+            found = self._root_rule(node.args[0])
+            if found:
+                detail = f"calls {name} on `{ast.unparse(node.args[0])}`"
+                self._add(_severity(found[0]), found[0], detail, node, found[1])
+        elif name in DYNAMIC_CALLS:
+            self._add(WARNING, "dynamic-code", f"runs code built at run time ({name})", node)
+        if isinstance(node.func, ast.Attribute):
+            self._check_method_call(node)
+        self.generic_visit(node)
+
+    def _check_method_call(self, node: ast.Call) -> None:
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        chain = _attribute_chain(func)
+        if len(chain) >= 2 and tuple(chain[:2]) in INTROSPECTION:
+            self._add(WARNING, "introspection", f"calls {'.'.join(chain[:2])}", node)
+        reaches_shell = any(isinstance(sub, ast.Name) and sub.id in self.shell_names for sub in ast.walk(func))
+        if reaches_shell and SHELL_HOOKS & set(chain):
+            self._add(TAMPER, "ipython-hook", f"hooks IPython: `{ast.unparse(func)}(...)`", node)
+        elif func.attr in MUTATORS:
+            found = self._root_rule(func.value)
+            if found:
+                self._add(_severity(found[0]), found[0], f"modifies `{ast.unparse(func.value)}`", node, found[1])
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        text = node.value
+        if isinstance(text, str) and ("/" in text or "." in text) and set(re.split(r"[\\/]", text)) & SECRET_PARTS:
+            self._add(TAMPER, "solution-read", f"names the instructor's files ({text!r})", node)
+
+
+def _severity(rule: str) -> str:
+    return WARNING if rule == "sys-change" else TAMPER
+
+
+def _called_name(node: ast.Call) -> str:
+    return node.func.id if isinstance(node.func, ast.Name) else ""
+
+
+def _attribute_chain(node: ast.AST) -> list[str]:
+    """``a.b.c`` -> ["a", "b", "c"]; calls in the chain are skipped (``get_ipython().events``)."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            return parts[::-1]
+        else:
+            return parts[::-1]

@@ -1,0 +1,1 @@
+"""The worker side: `grade.grade_bundle`, the unit of work that executes one submission."""
