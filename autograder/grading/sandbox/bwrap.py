@@ -66,10 +66,12 @@ def command(
         path = Path("/etc") / entry
         if path.exists():
             args += ["--ro-bind", str(path), str(path)]
-    for root in [*code_roots(), *read_only]:
-        args += ["--ro-bind", str(root), str(root)]
+    # The private /dev and /tmp come before the binds: a course (and its .venv) may live under /tmp,
+    # and a tmpfs mounted later would hide it.
     args += ["--proc", "/proc", "--dev", "/dev"]
     args += ["--size", str(TMPFS_BYTES), "--tmpfs", "/dev/shm", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
+    for root in [*code_roots(), *read_only]:
+        args += ["--ro-bind", str(root), str(root)]
     if data is not None:
         args += ["--ro-bind", str(data), str(data)]
     args += ["--bind", str(jail), str(jail), "--chdir", str(jail), "--remount-ro", "/"]
