@@ -159,5 +159,7 @@ def test_files_written_are_bounded_per_file_and_in_total(pool: SandboxPool) -> N
         with Watchdog(sandbox, Limits(timeout=60, disk_mb=5)) as watchdog:
             execute.watchdog = watchdog
             executed, _ = execute.preprocess(notebook, {"metadata": {"path": str(sandbox.work)}})
-    assert "File too large" in executed.cells[0].outputs[0].evalue
+    # The per-file limit (EFBIG) usually stops it; on a loaded machine the disk watchdog may win the race.
+    stopped = executed.cells[0].outputs[0].evalue
+    assert "File too large" in stopped or "wrote more than 5 MB" in stopped
     assert execute.failure == "wrote more than 5 MB (or 10000 files) to disk"
