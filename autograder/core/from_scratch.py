@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from autograder.core.observed import AnswerFunction, inspects
 from autograder.core.outcome import Incorrect, StudentCodeError
 from autograder.core.placeholder import is_untouched_stub
 from autograder.core.question import CheckContext, FunctionQuestion
@@ -50,7 +51,10 @@ class LibraryUsed(Exception):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__(f"`{name}` is switched off while your function is checked; write the computation yourself.")
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        return f"`{self.name}` is switched off while your function is checked; write the computation yourself."
 
 
 def _locations(groups: tuple[LibraryFunctions, ...]) -> Iterator[tuple[Any, str, str]]:
@@ -173,6 +177,7 @@ def _unwrap(value: Any) -> Any:
     return value
 
 
+@inspects
 def library_reference(func: Any, groups: tuple[LibraryFunctions, ...]) -> str | None:
     """The shown name of a blocked function that ``func`` (or a notebook helper it calls) refers to."""
     originals = _originals(groups)
@@ -216,7 +221,11 @@ def run_without(groups: tuple[LibraryFunctions, ...], func: Callable[..., Any]) 
 
     A call that imports one of the libraries (``from scipy.signal import ...`` inside the
     function) is run once more, on fresh copies of its arguments, with that library blocked too.
+    A student's `AnswerFunction` keeps the policy inside its recorded calls, so the judge replays
+    a call that reached a blocked function as the `LibraryUsed` it raised in the kernel.
     """
+    if isinstance(func, AnswerFunction):
+        return func.wrapped(f"without{groups!r}", lambda live: run_without(groups, live))
 
     def checked(*args: Any) -> Any:
         before = _loaded(groups)

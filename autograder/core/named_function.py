@@ -1,16 +1,21 @@
 """Questions whose answer is a library function itself, such as ``conv_fn = tf.nn.conv2d``.
 
-The tempting wrong answers are shared by every such question (calling the function, quoting its
+The answer is judged by what it computes, so any function that does the same job passes. The
+tempting wrong answers are shared by every such question (calling the function, quoting its
 name, naming the Keras layer instead, a neighbouring ``tf.nn`` function), so they are diagnosed
 here once; each question adds its own close misses with their own messages.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import numpy as np
+
+from autograder.core.observed import inspects
 from autograder.core.outcome import Incorrect
 from autograder.core.question import CheckContext, ValueQuestion
 from autograder.core.values import describe, is_tensor
@@ -39,29 +44,76 @@ def find_in_namespace(value: Any, module_path: str) -> str | None:
     return None
 
 
-def _is_keras_layer(value: Any) -> bool:
+@inspects
+def keras_layer(value: Any) -> str:
+    """``"class `Conv2D`"`` or ``"object `Conv2D`"`` for a Keras layer class or instance, else ``""``."""
     try:
         import keras
     except ImportError:  # pragma: no cover
-        return False
+        return ""
     layer = keras.layers.Layer
-    return isinstance(value, layer) or (isinstance(value, type) and issubclass(value, layer))
+    if isinstance(value, type) and issubclass(value, layer):
+        return f"class `{value.__name__}`"
+    if isinstance(value, layer):
+        return f"object `{type(value).__name__}`"
+    return ""
+
+
+@inspects
+def identify(value: Any, paths: tuple[str, ...]) -> str:
+    """The dotted name under which ``value`` is one of ``paths`` or lives in a searched module, or ``""``."""
+    for path in paths:
+        try:
+            if value is resolve(path):
+                return path
+        except (ImportError, AttributeError):
+            continue
+    for module in SEARCHED_MODULES:
+        found = find_in_namespace(value, module)
+        if found:
+            return found
+    return ""
+
+
+SEARCHED_MODULES = ("tf.nn", "tf.math", "tf", "keras.activations", "keras.ops")
 
 
 class NamedFunctionQuestion(ValueQuestion):
-    """The answer is the function at `expected` (a dotted path), assigned without calling it."""
+    """The answer is a function that computes what `expected` (a dotted path) computes.
+
+    Judged by behaviour: the answer is called on `probes` and must give `expected`'s results.
+    Another function that computes the same passes, with a note on which one the lesson uses;
+    a wrong one is named, with its own message where it is a known close miss.
+    """
 
     expected: ClassVar[str] = ""
     purpose: ClassVar[str] = ""
     """What the expected function does, used in messages (``"2-D convolution"``)."""
     close_misses: ClassVar[Mapping[str, str]] = {}
     """Dotted path -> why that function is not the one asked for."""
+    probes: ClassVar[tuple[tuple[Any, ...], ...]] = ()
+    """Arguments the answer is called with, positionally, as the lesson calls `expected`."""
 
     def verify(self, value: Any, context: CheckContext) -> str | None:
+        if not callable(value) or is_tensor(value):
+            raise Incorrect(self._diagnose(value))
         target = resolve(self.expected)
-        if value is target:
+        for args in self.probes:
+            expected = np.asarray(target(*copy.deepcopy(args)), dtype=np.float64)
+            try:
+                got = value(*copy.deepcopy(args))
+            except Exception:
+                raise Incorrect(self._diagnose(value)) from None
+            if not _same_numbers(got, expected):
+                raise Incorrect(self._diagnose(value))
+        name = identify(value, (self.expected, *self.close_misses))
+        if name == self.expected:
             return f"`{self.expected}` is the function that does the {self.purpose}."
-        raise Incorrect(self._diagnose(value))
+        shown = f"`{name}`" if name else "Your function"
+        return (
+            f"{shown} computes the same as `{self.expected}`, the {self.purpose}, so it is accepted. "
+            f"The lessons use `{self.expected}`."
+        )
 
     def _diagnose(self, value: Any) -> str:
         name = f"`{self.var}`"
@@ -74,22 +126,25 @@ class NamedFunctionQuestion(ValueQuestion):
             return (
                 f"{name} is the string {value[:40]!r}. Remove the quotes so that it names the function object itself."
             )
-        if _is_keras_layer(value):
-            what = "class" if isinstance(value, type) else "object"
-            layer = value.__name__ if isinstance(value, type) else type(value).__name__
+        if not callable(value):
+            return f"{name} is {describe(value)}; assign a function (without calling it)."
+        layer = keras_layer(value)
+        if layer:
             return (
-                f"{name} is the Keras layer {what} `{layer}`. The question asks for the lower-level "
+                f"{name} is the Keras layer {layer}. The question asks for the lower-level "
                 f"TensorFlow function, in `tf.nn`, that does the {self.purpose}."
             )
-        for path, why in self.close_misses.items():
-            try:
-                if value is resolve(path):
-                    return f"{name} is `{path}`: {why}"
-            except (ImportError, AttributeError):
-                continue
-        found = find_in_namespace(value, "tf.nn")
+        found = identify(value, (self.expected, *self.close_misses))
+        if found in self.close_misses:
+            return f"{name} is `{found}`: {self.close_misses[found]}"
         if found:
             return f"{name} is `{found}`, which is not the {self.purpose}. Look again among the `tf.nn` functions."
-        if callable(value):
-            return f"{name} is {describe(value)}, not the TensorFlow function that does the {self.purpose}."
-        return f"{name} is {describe(value)}; assign a function (without calling it)."
+        return f"{name} is {describe(value)}, not the TensorFlow function that does the {self.purpose}."
+
+
+def _same_numbers(got: Any, expected: np.ndarray) -> bool:
+    try:
+        array = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return array.shape == expected.shape and bool(np.allclose(array, expected, rtol=1e-4, atol=1e-4))

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from autograder.core.observed import inspects
+
 PLACEHOLDER_VALUE = -31337.03125  # exact in float32 and float64
 PLACEHOLDER_NAME = "____"
 _MAX_ITEMS = 100_000
@@ -77,6 +79,7 @@ def _is_tensor(value: Any) -> bool:
 _STUB_OPCODES = {"RESUME", "NOP", "CACHE", "PUSH_NULL", "POP_TOP", "LOAD_CONST", "RETURN_VALUE", "RETURN_CONST"}
 
 
+@inspects
 def is_untouched_stub(func: Any) -> bool:
     """True for a function whose body does nothing but mention ``____`` (starter code left as it was)."""
     code = getattr(func, "__code__", None)

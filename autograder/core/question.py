@@ -3,6 +3,11 @@
 A question turns the student's namespace into an `Outcome`. The same object answers
 ``q_1.check()`` in a notebook and decides the nbgrader grade cell (``q_1.assert_correct()``);
 grading only adds randomized cases (``extra_cases``), never a different rule.
+
+The rule runs on an `AnswerNamespace` (`autograder.core.answers`): `collect` runs it in the
+student's kernel and returns, beside the outcome, the evidence it read; `judge` runs the same
+rule on that evidence alone, in a process that never ran student code. `evaluate` is `collect`'s
+outcome, which is what a notebook shows.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from autograder.core.answers import AnswerNamespace, RecordingNamespace, ReplayNamespace
+from autograder.core.evidence import EvidenceError
+from autograder.core.observed import MissingEvidence
 from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
 from autograder.core.placeholder import contains_placeholder, is_untouched_stub
 from autograder.core.values import describe
@@ -41,9 +49,31 @@ class Question:
         self, namespace: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = ""
     ) -> Outcome:
         """Check the answer in ``namespace``; never raises."""
-        context = CheckContext(namespace, extra_cases, random.Random(seed))
+        return self.collect(namespace, extra_cases=extra_cases, seed=seed, label=label)[0]
+
+    def collect(
+        self, namespace: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = ""
+    ) -> tuple[Outcome, dict[str, Any]]:
+        """Check the live answer, and return the evidence the check read (for `judge`)."""
+        answers = namespace if isinstance(namespace, AnswerNamespace) else RecordingNamespace(namespace)
+        outcome = self.outcome(answers, extra_cases=extra_cases, seed=seed, label=label)
+        return outcome, answers.evidence() if isinstance(answers, RecordingNamespace) else {}
+
+    def judge(self, evidence: Any, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
+        """The verdict on recorded evidence alone; incomplete or malformed evidence is never correct."""
+        try:
+            answers = ReplayNamespace(evidence)
+        except (EvidenceError, RecursionError) as error:
+            return Outcome(Status.INCORRECT, f"{UNJUDGED} ({error}).", label)
+        return self.outcome(answers, extra_cases=extra_cases, seed=seed, label=label)
+
+    def outcome(self, answers: AnswerNamespace, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
+        """Run the rule on ``answers``; never raises."""
+        context = CheckContext(answers, extra_cases, random.Random(seed))
         try:
             message = self._judge(context)
+        except (MissingEvidence, EvidenceError) as missing:
+            return Outcome(Status.INCORRECT, f"{UNJUDGED} ({missing}).", label)
         except Incorrect as reason:
             return Outcome(Status.INCORRECT, str(reason), label)
         except NotAttempted as reason:
@@ -59,6 +89,9 @@ class Question:
 
     def _judge(self, context: CheckContext) -> str:
         raise NotImplementedError
+
+
+UNJUDGED = "Your answer could not be checked from what your notebook's kernel reported"
 
 
 class ValueQuestion(Question):
@@ -168,12 +201,10 @@ class MultipartQuestion(Question):
     def points(self) -> int:  # type: ignore[override]
         return sum(part.points for part in self.parts.values())
 
-    def evaluate(
-        self, namespace: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = ""
-    ) -> Outcome:
+    def outcome(self, answers: AnswerNamespace, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
         """The first part that is not correct decides; all parts correct make the whole correct."""
         for offset, (name, part) in enumerate(self.parts.items()):
-            outcome = part.evaluate(namespace, extra_cases=extra_cases, seed=seed + offset)
+            outcome = part.outcome(answers, extra_cases=extra_cases, seed=seed + offset)
             if not outcome.passed:
                 return Outcome(outcome.status, f"Part {name}: {outcome.message}", label)
         return Outcome(Status.CORRECT, f"All {len(self.parts)} parts are correct.", label)

@@ -11,17 +11,40 @@ from typing import Any
 
 import numpy as np
 
+from autograder.core.observed import inspects
 from autograder.core.outcome import Incorrect, StudentCodeError
 
 MAX_ELEMENTS = 1_000_000
 MAX_MAGNITUDE = 1e30  # float32 overflows near 3.4e38: keep well clear of it
 
 
+class Opaque:
+    """A value the judge cannot rebuild from evidence; it keeps only what type it was, for messages."""
+
+    def __init__(self, kind: str, shape: tuple[int, ...] | None = None) -> None:
+        self.kind = kind
+        self.shape = shape
+
+    def __repr__(self) -> str:
+        return f"<{self.kind}>"
+
+
+class TooLarge(Opaque):
+    """An array or list with more elements than any answer here; only its size travels."""
+
+    def __init__(self, kind: str, size: int) -> None:
+        super().__init__(kind)
+        self.size = size
+
+
+@inspects
 def describe(value: Any) -> str:
     """A short, safe description of a value's type (never calls the value's own methods)."""
     kind = type(value)
     if value is None:
         return "None"
+    if isinstance(value, Opaque):
+        return value.kind
     if kind.__module__ == "builtins":
         return f"a {kind.__name__}"
     return f"a {kind.__module__.split('.')[0]} {kind.__name__}"
@@ -61,6 +84,8 @@ def as_array(
         raise Incorrect(f"`{what}` is None. Did you assign the result of something that returns nothing?")
     if isinstance(value, (str, bytes)):
         raise Incorrect(f"`{what}` is a string ({value[:40]!r}); it should hold numbers, not text.")
+    if isinstance(value, TooLarge):
+        raise Incorrect(f"`{what}` has {value.size} elements, far more than expected.")
     if isinstance(value, bool) or callable(value) and not is_tensor(value):
         raise Incorrect(f"`{what}` is {describe(value)}; it should be an array of numbers.")
     if isinstance(value, (list, tuple)):

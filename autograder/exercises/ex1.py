@@ -106,15 +106,31 @@ class Kernel(ValueQuestion):
         return "Your kernel changes the image. Run the next cells to see what it picks out."
 
 
+_probe_rng = np.random.default_rng(2025)
+"""Fixed inputs that a function answer is called with (the results decide, not the name)."""
+
+
 class ConvFn(NamedFunctionQuestion):
     """Q2: the function that does a Conv2D layer's arithmetic."""
 
     var = "conv_fn"
     expected = "tf.nn.conv2d"
     purpose = "2-D convolution of a batch of images"
+    probes = (
+        (
+            tf.constant(_probe_rng.normal(size=(1, 6, 5, 1)), tf.float32),
+            tf.constant(_probe_rng.normal(size=(3, 2, 1, 1)), tf.float32),
+            1,
+            "SAME",
+        ),
+        (
+            tf.constant(_probe_rng.normal(size=(2, 7, 6, 2)), tf.float32),
+            tf.constant(_probe_rng.normal(size=(3, 3, 2, 3)), tf.float32),
+            2,
+            "VALID",
+        ),
+    )
     close_misses = {
-        "tf.nn.convolution": "that is the general N-dimensional wrapper (Keras 3 reaches 2-D convolution "
-        "through it); this exercise asks for the 2-D function itself, which takes 4-D images and filters.",
         "tf.nn.conv1d": "that convolves 1-D sequences; images need the 2-D version.",
         "tf.nn.conv3d": "that convolves 3-D volumes; images need the 2-D version.",
         "tf.nn.depthwise_conv2d": "that filters each channel separately; a Conv2D layer sums across channels.",
@@ -136,6 +152,7 @@ class ReluFn(NamedFunctionQuestion):
     var = "relu_fn"
     expected = "tf.nn.relu"
     purpose = "rectified linear unit, max(x, 0)"
+    probes = ((tf.constant(8 * _probe_rng.normal(size=(2, 3, 4)), tf.float32),),)
     close_misses = {
         "tf.nn.relu6": "that caps outputs at 6; plain ReLU has no upper limit.",
         "tf.nn.leaky_relu": "that lets a small slope through for negative inputs; ReLU sets them to exactly 0.",
@@ -143,8 +160,6 @@ class ReluFn(NamedFunctionQuestion):
         "tf.nn.gelu": "that is a smooth relative of ReLU, not ReLU itself.",
         "tf.nn.sigmoid": "that squashes into (0, 1); ReLU keeps positives unchanged.",
         "tf.nn.conv2d": "that is the filter step (convolution), not the detect step.",
-        "keras.activations.relu": "that is Keras's ReLU activation; the question asks for TensorFlow's own, "
-        "in `tf.nn`.",
         "tf.maximum": "`tf.maximum(x, 0)` computes ReLU, but the question asks for the named ReLU function.",
     }
     hints = (

@@ -40,6 +40,7 @@ from autograder.core import (
     contains_placeholder,
 )
 from autograder.core.from_scratch import FromScratchQuestion
+from autograder.core.observed import inspects
 from autograder.core.placeholder import is_untouched_stub
 from autograder.core.question import format_call, short_repr
 from autograder.runtime import silence_loaded_tensorflow
@@ -185,6 +186,7 @@ NO_GRADIENT_NOTE = (
 )
 
 
+@inspects
 def _mentions(func: Any, name: str) -> bool:
     """Whether a function's code uses the global ``name``."""
     pending = [func.__code__] if isinstance(func, types.FunctionType) else []

@@ -3,6 +3,7 @@
 import random
 
 import numpy as np
+from harness.judged import checked
 
 from autograder.core import (
     Diagnosis,
@@ -43,7 +44,7 @@ class Both(MultipartQuestion):
 
 
 def evaluate(question, **values):
-    return question.evaluate(values, label="q")
+    return checked(question, values, label="q")
 
 
 def test_a_right_function_passes_fixed_and_random_cases():
@@ -110,15 +111,18 @@ def test_infinite_recursion_is_contained():
     assert outcome.status is Status.ERROR and "RecursionError" in outcome.message
 
 
-def test_value_whose_comparison_raises_is_the_students_error():
+def test_a_value_that_is_not_data_reaches_the_rule_as_a_stand_in_whose_methods_never_run():
+    compared = []
+
     class Hostile:
         def __eq__(self, other):
+            compared.append(other)
             raise RuntimeError("no comparing me")
 
         __hash__ = object.__hash__
 
     outcome = evaluate(Answer(), answer=Hostile())
-    assert outcome.status is Status.ERROR and "RuntimeError" in outcome.message
+    assert outcome.status is Status.INCORRECT and not compared
 
 
 def test_thought_questions_have_no_points_and_never_fail():

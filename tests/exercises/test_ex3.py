@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from harness.garbage import Hostile
 from harness.garbage import garbage as shared_garbage
+from harness.judged import checked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,7 @@ def solved(var):
 
 
 def outcome(var, value, **options):
-    return QUESTIONS[var].evaluate({var: value}, **options)
+    return checked(QUESTIONS[var], {var: value}, **options)
 
 
 def assert_incorrect(var, value, fragment):

@@ -11,6 +11,7 @@ import scipy.ndimage
 import scipy.signal
 import tensorflow as tf
 from harness.garbage import garbage
+from harness.judged import checked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,7 +40,7 @@ def student(*sources):
 
 
 def outcome(label, *sources, **options):
-    return QUESTIONS[label].evaluate(student(*sources), **options)
+    return checked(QUESTIONS[label], student(*sources), **options)
 
 
 def assert_status(label, source, status, fragment, **options):

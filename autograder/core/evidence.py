@@ -1,0 +1,254 @@
+"""Values as data: the only form in which a student's answers leave the kernel.
+
+`encode` turns whatever a student assigned or returned into a tree of JSON values (numbers, text,
+lists, and arrays as typed bytes); `decode` rebuilds from such a tree a value the rules can read:
+plain Python values, numpy arrays, TensorFlow tensors, the ``____`` placeholder, or a stand-in
+that only says what type the value had. Nothing is ever unpickled or called while decoding, and
+every size is bounded, so a hostile kernel can send wrong answers but nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import builtins
+import json
+import sys
+from typing import Any
+
+import numpy as np
+
+from autograder.core.placeholder import Placeholder, ____
+from autograder.core.values import MAX_ELEMENTS, Opaque, TooLarge, describe, is_tensor
+
+MAX_DEPTH = 24
+MAX_TEXT = 100_000
+MAX_INT_DIGITS = 40
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest evidence document a judge reads."""
+
+NUMERIC_DTYPES = frozenset(
+    f"{kind}{bits}"
+    for kind, sizes in (("int", (8, 16, 32, 64)), ("uint", (8, 16, 32, 64)), ("float", (16, 32, 64)))
+    for bits in sizes
+) | {"bool", "complex64", "complex128"}
+
+
+class EvidenceError(ValueError):
+    """An evidence document that is not well formed: the kernel sent something else."""
+
+
+# ---------------------------------------------------------------- encoding (in the kernel)
+
+
+def encode(value: Any, _depth: int = 0) -> Any:
+    """A JSON-ready description of ``value``; never raises for any value."""
+    try:
+        return _encode(value, _depth)
+    except RecursionError:
+        raise
+    except Exception:
+        return {"opaque": describe(value)}
+
+
+def _encode(value: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        return {"opaque": "a value nested too deeply"}
+    if isinstance(value, Placeholder):
+        return {"placeholder": True}
+    if value is None or type(value) in (bool, str, int, float):
+        return _plain(value)
+    if type(value) in (list, tuple, set, frozenset):
+        if len(value) > MAX_ELEMENTS:
+            return {"large": describe(value), "size": len(value)}
+        items = [encode(item, depth + 1) for item in value]
+        return {type(value).__name__: items}
+    if type(value) is dict:
+        if len(value) > MAX_ELEMENTS:
+            return {"large": describe(value), "size": len(value)}
+        return {"dict": [[encode(key, depth + 1), encode(item, depth + 1)] for key, item in value.items()]}
+    if isinstance(value, np.generic) and value.dtype.name in NUMERIC_DTYPES:
+        return {"scalar": _array(np.asarray(value))}
+    if isinstance(value, np.ndarray):
+        return _ndarray(value)
+    if _is_tensor_shape(value):
+        dims = value.as_list() if value.rank is not None else None
+        return {"opaque": describe(value)} if dims is None else {"tuple": [encode(d, depth + 1) for d in dims]}
+    if is_tensor(value):
+        try:
+            array = np.asarray(value.numpy())
+        except Exception:
+            return {"opaque": describe(value)}
+        encoded = _ndarray(array)
+        return {"tensor": encoded} if "array" in encoded else encoded
+    return {"opaque": describe(value)}
+
+
+def _is_tensor_shape(value: Any) -> bool:
+    kind = type(value)
+    return kind.__name__ == "TensorShape" and (kind.__module__ or "").startswith("tensorflow")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return {"str": value[:MAX_TEXT]}
+    if type(value) is int and abs(value) > 10**MAX_INT_DIGITS:
+        return {"opaque": "a very large int"}
+    if type(value) is float and not np.isfinite(value):
+        return {"float": repr(value)}
+    return value
+
+
+def _ndarray(array: np.ndarray) -> dict[str, Any]:
+    if array.dtype.name not in NUMERIC_DTYPES:
+        return {"opaque": f"a numpy ndarray of {array.dtype.kind!r} values", "shape": list(array.shape)}
+    if array.size > MAX_ELEMENTS:
+        return {"large": describe(array), "size": int(array.size)}
+    return {"array": _array(array)}
+
+
+def _array(array: np.ndarray) -> dict[str, Any]:
+    data = np.ascontiguousarray(array).tobytes()
+    return {"dtype": array.dtype.name, "shape": list(array.shape), "data": base64.b64encode(data).decode()}
+
+
+def dumps(tree: Any) -> str:
+    """Evidence as one JSON document."""
+    return json.dumps(tree, allow_nan=False, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------- decoding (in the judge)
+
+
+def loads(text: str) -> Any:
+    """A JSON evidence document, refused when it is too large or not JSON."""
+    if len(text) > MAX_BYTES:
+        raise EvidenceError(f"the evidence is larger than {MAX_BYTES} bytes")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise EvidenceError(f"the evidence is not JSON: {type(error).__name__}") from None
+
+
+def decode(tree: Any, _depth: int = 0) -> Any:
+    """The value an `encode`d tree describes, or `EvidenceError`."""
+    if _depth > MAX_DEPTH + 2:
+        raise EvidenceError("evidence nested too deeply")
+    if tree is None or type(tree) in (bool, str, int, float):
+        return tree
+    if type(tree) is not dict or len(tree) > 2:
+        raise EvidenceError(f"unexpected evidence {type(tree).__name__}")
+    kind = next(iter(tree), "")
+    body = tree[kind]
+    if kind in ("list", "tuple", "set", "frozenset"):
+        items = [decode(item, _depth + 1) for item in _list(body)]
+        try:
+            return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[kind](items)
+        except TypeError:  # unhashable items cannot be in a set
+            raise EvidenceError("a set of unhashable items") from None
+    if kind == "dict":
+        pairs = [_list(pair) for pair in _list(body)]
+        try:
+            return {decode(pair[0], _depth + 1): decode(pair[1], _depth + 1) for pair in pairs if len(pair) == 2}
+        except TypeError:
+            raise EvidenceError("a dict with unhashable keys") from None
+    if kind == "placeholder":
+        return ____
+    if kind == "str":
+        return _text(body)
+    if kind == "float":
+        if body not in ("nan", "inf", "-inf"):
+            raise EvidenceError("not a float")
+        return float(body)
+    if kind == "array":
+        return _decode_array(body)
+    if kind == "scalar":
+        return _decode_array(body)[()]
+    if kind == "tensor":
+        return _tensor(_decode_array(_dict(body).get("array")))
+    if kind == "large":
+        return TooLarge(_text(body), int(tree.get("size", 0)))
+    if kind == "opaque":
+        shape = tree.get("shape")
+        return Opaque(_text(body), tuple(int(n) for n in _list(shape)) if shape is not None else None)
+    raise EvidenceError(f"unknown evidence kind {kind!r}")
+
+
+def _decode_array(body: Any) -> np.ndarray:
+    body = _dict(body)
+    dtype, shape = body.get("dtype"), [int(n) for n in _list(body.get("shape"))]
+    if dtype not in NUMERIC_DTYPES or any(n < 0 for n in shape) or len(shape) > 32:
+        raise EvidenceError("an array of an unexpected type or shape")
+    count = int(np.prod(shape, dtype=np.int64))
+    if count > MAX_ELEMENTS:
+        raise EvidenceError("an array larger than any answer")
+    raw = base64.b64decode(_text(body.get("data")), validate=True)
+    if len(raw) != count * np.dtype(dtype).itemsize:
+        raise EvidenceError("an array whose bytes do not match its shape")
+    return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+
+def _tensor(array: np.ndarray) -> Any:
+    import tensorflow as tf
+
+    return tf.constant(array)
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise EvidenceError("expected a list")
+    return value
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise EvidenceError("expected an object")
+    return value
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise EvidenceError("expected text")
+    return value
+
+
+# ---------------------------------------------------------------- errors
+
+
+def encode_error(error: BaseException) -> dict[str, Any]:
+    """An exception a student's function raised, as its type's name and module and its arguments."""
+    kind = type(error)
+    args = [arg if type(arg) in (str, int, float, bool) else str(arg) for arg in error.args[:4]]
+    return {"type": kind.__name__, "module": kind.__module__, "args": args, "text": _safe_str(error)}
+
+
+def decode_error(tree: Any) -> Exception:
+    """An exception like the recorded one: the same class where it is known here, else a look-alike."""
+    tree = _dict(tree)
+    name, module, text = _text(tree.get("type")), _text(tree.get("module")), _text(tree.get("text"))
+    args = [arg for arg in _list(tree.get("args")) if type(arg) in (str, int, float, bool)]
+    known = _known_error(name, module)
+    if known is not None:
+        try:
+            return known(*args)
+        except Exception:
+            pass
+    look_alike = type(name, (Exception,), {"__module__": module, "__str__": lambda self: text})
+    return look_alike(*args)
+
+
+def _known_error(name: str, module: str) -> type[Exception] | None:
+    """Builtin exceptions and the checker's own, never a class the student defined."""
+    if module == "builtins":
+        found = getattr(builtins, name, None)
+    elif module.startswith("autograder."):
+        found = getattr(sys.modules.get(module), name, None)
+    else:
+        found = None
+    return found if isinstance(found, type) and issubclass(found, Exception) else None
+
+
+def _safe_str(error: BaseException) -> str:
+    try:
+        return str(error)[:MAX_TEXT]
+    except Exception:
+        return f"<{type(error).__name__}>"
