@@ -3,6 +3,11 @@
 import os
 from pathlib import Path
 
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import SaveAutoGrades
+
+from autograder.grading.nbgrader_ext import StrictSaveAutoGrades
+
 # TensorFlow must be quiet before any kernel imports it: kernels inherit this environment, and
 # nbgrader gives zero points to a grade cell with any stderr output.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -38,6 +43,13 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Restore deleted grade and read-only cells from the gradebook instead of losing their points.
 c.OverwriteCells.add_missing_cells = True
+
+# nbgrader's autograde stages, in order, with SaveAutoGrades replaced by StrictSaveAutoGrades: a
+# grade cell with any error or stderr output scores 0, even if an execute_result comes first.
+c.Autograde.autograde_preprocessors = [
+    StrictSaveAutoGrades if stage is SaveAutoGrades else stage
+    for stage in Autograde.class_traits()["autograde_preprocessors"].default()
+]
 
 # Importing TensorFlow takes seconds; give each cell room without letting a loop run forever.
 c.Execute.timeout = 180

@@ -1,4 +1,5 @@
-"""Test-wide set-up: TensorFlow quiet, matplotlib headless, a fresh binding for every test."""
+"""Test-wide set-up: TensorFlow quiet, matplotlib headless, a fresh binding for every test, and
+`slow` on every test that starts a real kernel, nbgrader, JupyterLab or hub."""
 
 import os
 
@@ -9,6 +10,16 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import pytest  # noqa: E402
 
 from autograder import binder  # noqa: E402
+
+REAL_PARTS = ("browser", "notebook", "nbgrader", "hub")
+"""Markers of tests that start real kernels, nbgrader, JupyterLab or a hub: all of them are slow."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that starts a real part `slow`, so ``-m "not slow"`` is a quick loop."""
+    for item in items:
+        if any(item.get_closest_marker(name) for name in REAL_PARTS) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -5,12 +5,16 @@ import re
 from pathlib import Path
 
 import pytest
-from harness.course import ROOT, assignments
+from harness.course import ROOT, assignments, assignments_missing_answers
+
+from autograder.exercises import ASSIGNMENTS
 
 TOP_LEVEL = ["course", "source", "release", "autograder", "data", "nbgrader_config.py", "README.md", "tests"]
 NOTEBOOKS = sorted(
-    p for p in ROOT.glob("*/**/*.ipynb") if ".venv" not in p.parts and ".ipynb_checkpoints" not in p.parts
-)
+    p
+    for p in ROOT.glob("*/**/*.ipynb")
+    if not {".venv", ".ipynb_checkpoints", "workspace"} & set(p.relative_to(ROOT).parts)
+)  # workspace/ is `make lab`'s git-ignored copy, where a student's outputs belong
 
 
 def test_top_level_layout():
@@ -57,3 +61,8 @@ def test_nbgrader_config_lists_every_assignment_in_source():
     config = namespace["c"]
     assert config.OverwriteCells.add_missing_cells is True
     assert config.CourseDirectory.db_url.endswith(str(ROOT / "gradebook.db"))
+
+
+def test_every_assignment_has_an_exercise_module_and_scripted_answers():
+    assert sorted(ASSIGNMENTS) == assignments(), "list each source/ assignment in autograder.exercises.ASSIGNMENTS"
+    assert assignments_missing_answers() == [], "add tests/answers/<assignment>.py for each assignment"

@@ -1,11 +1,13 @@
 """The question model (declared questions, outcomes) and its presentation (views, rendering)."""
 
+from autograder.core.binding import bind_questions, graded, label_of
+from autograder.core.diagnoses import Diagnosis, ShapeDiagnosis, ValueDiagnosis, diagnose_value
 from autograder.core.named_function import NamedFunctionQuestion
 from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
 from autograder.core.placeholder import ____, contains_placeholder
 from autograder.core.question import (
     CheckContext,
-    Diagnosis,
+    CountQuestion,
     FunctionQuestion,
     MultipartQuestion,
     Question,
@@ -13,12 +15,14 @@ from autograder.core.question import (
     ValueQuestion,
 )
 from autograder.core.render import FEEDBACK_MIME, Feedback, Note
-from autograder.core.values import as_array, describe
+from autograder.core.values import TOLERANCE, as_array, as_numbers, close, describe, is_tensor
 from autograder.core.view import QuestionView
 
 __all__ = [
     "FEEDBACK_MIME",
+    "TOLERANCE",
     "CheckContext",
+    "CountQuestion",
     "Diagnosis",
     "Feedback",
     "FunctionQuestion",
@@ -30,12 +34,21 @@ __all__ = [
     "Outcome",
     "Question",
     "QuestionView",
+    "ShapeDiagnosis",
     "Status",
     "StudentCodeError",
     "ThoughtQuestion",
+    "ValueDiagnosis",
     "ValueQuestion",
     "____",
     "as_array",
+    "as_numbers",
+    "bind_questions",
+    "close",
     "contains_placeholder",
     "describe",
+    "diagnose_value",
+    "graded",
+    "is_tensor",
+    "label_of",
 ]

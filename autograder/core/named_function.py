@@ -18,7 +18,7 @@ import numpy as np
 from autograder.core.observed import inspects
 from autograder.core.outcome import Incorrect
 from autograder.core.question import CheckContext, ValueQuestion
-from autograder.core.values import describe, is_tensor
+from autograder.core.values import close, describe, is_tensor
 
 _ALIASES = {"tf": "tensorflow", "keras": "keras", "np": "numpy"}
 
@@ -147,4 +147,4 @@ def _same_numbers(got: Any, expected: np.ndarray) -> bool:
         array = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
         return False
-    return array.shape == expected.shape and bool(np.allclose(array, expected, rtol=1e-4, atol=1e-4))
+    return close(array, expected)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from autograder.core.observed import inspects
+from autograder.core.values import is_tensor
 
 PLACEHOLDER_VALUE = -31337.03125  # exact in float32 and float64
 PLACEHOLDER_NAME = "____"
@@ -56,7 +57,7 @@ def contains_placeholder(value: Any, _depth: int = 0) -> bool:
 
 
 def _array_has_placeholder(value: Any) -> bool:
-    if not (isinstance(value, np.ndarray) or _is_tensor(value)):
+    if not (isinstance(value, np.ndarray) or is_tensor(value)):
         return False
     try:
         array = np.asarray(value)
@@ -69,11 +70,6 @@ def _array_has_placeholder(value: Any) -> bool:
     if np.issubdtype(array.dtype, np.floating):
         return bool(np.any(array == np.asarray(PLACEHOLDER_VALUE, dtype=array.dtype)))
     return False
-
-
-def _is_tensor(value: Any) -> bool:
-    module = type(value).__module__ or ""
-    return module.startswith(("tensorflow", "keras")) and hasattr(value, "numpy")
 
 
 _STUB_OPCODES = {"RESUME", "NOP", "CACHE", "PUSH_NULL", "POP_TOP", "LOAD_CONST", "RETURN_VALUE", "RETURN_CONST"}

@@ -21,11 +21,12 @@ from typing import Any, ClassVar
 import numpy as np
 
 from autograder.core.answers import AnswerNamespace, RecordingNamespace, ReplayNamespace
+from autograder.core.diagnoses import Diagnosis, ShapeDiagnosis
 from autograder.core.evidence import EvidenceError
 from autograder.core.observed import MissingEvidence
 from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
 from autograder.core.placeholder import contains_placeholder, is_untouched_stub
-from autograder.core.values import describe
+from autograder.core.values import as_numbers, close, describe
 
 
 @dataclass
@@ -112,20 +113,12 @@ class ValueQuestion(Question):
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
-class Diagnosis:
-    """A tempting wrong implementation, recognised by its output, with what to tell the student."""
-
-    wrong: Callable[..., Any]
-    message: str
-
-
 class FunctionQuestion(ValueQuestion):
     """The student writes a function; it is run on fixed and random cases against a reference."""
 
     fixed_cases: ClassVar[tuple[tuple[Any, ...], ...]] = ()
     visible_random_cases: ClassVar[int] = 0
-    diagnoses: ClassVar[tuple[Diagnosis, ...]] = ()
+    diagnoses: ClassVar[tuple[Diagnosis | ShapeDiagnosis, ...]] = ()
 
     def reference(self, *args: Any) -> Any:
         raise NotImplementedError
@@ -140,10 +133,7 @@ class FunctionQuestion(ValueQuestion):
             got_array = np.asarray(got, dtype=np.float64)
         except (TypeError, ValueError):
             return False
-        expected_array = np.asarray(expected, dtype=np.float64)
-        return got_array.shape == expected_array.shape and bool(
-            np.allclose(got_array, expected_array, rtol=1e-4, atol=1e-4)
-        )
+        return close(got_array, np.asarray(expected, dtype=np.float64))
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
         """Why a result that is not `same` is wrong (override for sharper messages)."""
@@ -177,9 +167,29 @@ class FunctionQuestion(ValueQuestion):
         if self.same(got, expected):
             return
         for diagnosis in self.diagnoses:
-            if self.same(got, diagnosis.wrong(*copy.deepcopy(args))):
+            if diagnosis.recognises(self, got, args, expected):
                 raise Incorrect(f"{call}: {diagnosis.message}")
         raise Incorrect(f"{call} {self.explain_mismatch(got, expected)}")
+
+
+def is_whole_number(value: Any) -> bool:
+    """An int (Python's or numpy's), not a bool."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+class CountQuestion(FunctionQuestion):
+    """A function question whose result is a whole number (a size, a count of positions or parameters)."""
+
+    whole_floats: ClassVar[bool] = False
+    """Whether a float or a 0-d array holding the right whole number passes too (not only an int)."""
+
+    def same(self, got: Any, expected: Any) -> bool:
+        if is_whole_number(got):
+            return int(got) == expected
+        if not self.whole_floats:
+            return False
+        array = as_numbers(got)
+        return array is not None and array.shape == () and float(array) == float(expected)
 
 
 class ThoughtQuestion(Question):

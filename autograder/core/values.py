@@ -6,6 +6,7 @@ own methods raised); nothing lets an arbitrary exception or a huge computation e
 
 from __future__ import annotations
 
+import types
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,9 +52,43 @@ def describe(value: Any) -> str:
 
 
 def is_tensor(value: Any) -> bool:
-    """True for TensorFlow tensors and variables."""
+    """True for TensorFlow and Keras tensors and variables: values with a ``numpy()`` and a ``dtype``.
+
+    Keras layers are neither (they are functions to a rule); the one test every module uses.
+    """
     module = type(value).__module__ or ""
-    return module.startswith("tensorflow") and hasattr(value, "numpy") and hasattr(value, "dtype")
+    return module.startswith(("tensorflow", "keras")) and hasattr(value, "numpy") and hasattr(value, "dtype")
+
+
+TOLERANCE = {"rtol": 1e-4, "atol": 1e-4}
+"""How close a student's number must be to the reference: float32 arithmetic in any order passes."""
+
+
+def close(got: Any, expected: Any, tolerance: float | None = None) -> bool:
+    """Same shape and every number within `TOLERANCE` (or ``tolerance``, relative and absolute)."""
+    got, expected = np.asarray(got), np.asarray(expected)
+    limits = TOLERANCE if tolerance is None else {"rtol": tolerance, "atol": tolerance}
+    return got.shape == expected.shape and bool(np.allclose(got, expected, **limits))
+
+
+def differ(got: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Where two arrays of one shape differ beyond `TOLERANCE` (a boolean mask)."""
+    return ~np.isclose(got, expected, **TOLERANCE)
+
+
+def as_numbers(value: Any, max_elements: int = MAX_ELEMENTS) -> np.ndarray | None:
+    """A result as a float64 array, or None when it is not plain numbers (never raises)."""
+    from autograder.core.placeholder import contains_placeholder
+
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)) or contains_placeholder(value):
+        return None
+    if isinstance(value, (types.FunctionType, type)):
+        return None
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return array if array.size <= max_elements else None
 
 
 def _shape_of_nested(value: Sequence[Any], depth: int = 0) -> None:

@@ -1,14 +1,26 @@
 """What the student holds: ``q_1.check()``, ``q_1.hint()``, ``q_1.solution()``, and the grade
 cell's ``q_1.assert_correct()``. Views read answers from the bound namespace and delegate all
 judgement to the `Question`; they only decide how results are shown or raised.
+
+A grade cell's check also leaves the evidence it read (`recorded_evidence`), which a grading
+worker fetches as data and judges outside the kernel: the kernel runs each check once, as stock
+nbgrader would, and its own verdict is never trusted.
 """
 
 from __future__ import annotations
 
 from autograder import binder
+from autograder.core.evidence import dumps
 from autograder.core.outcome import Outcome
 from autograder.core.question import MultipartQuestion, Question
 from autograder.core.render import Feedback, Note, show
+
+_recorded: dict[tuple[str, int, int], str] = {}
+
+
+def recorded_evidence(label: str, extra_cases: int, seed: int) -> str:
+    """The evidence JSON of the last ``assert_correct`` with these options, once (``""`` if none)."""
+    return _recorded.pop((label, extra_cases, seed), "")
 
 
 class QuestionView:
@@ -71,6 +83,9 @@ class QuestionView:
     def assert_correct(self, *, extra_cases: int = 0, seed: int = 0) -> None:
         """For grade cells: raise `AssertionError` with the student-facing reason unless correct."""
         __tracebackhide__ = True  # IPython and pytest leave this frame out of the traceback
-        result = self.outcome(extra_cases=extra_cases, seed=seed)
+        result, evidence = self._question.collect(
+            binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label
+        )
+        _recorded[(self._label, extra_cases, seed)] = dumps(evidence)
         if not result.passed:
             raise AssertionError(result.text())

@@ -1,0 +1,30 @@
+"""The exercises: one module per nbgrader assignment, each declaring its questions as ``q_1``, ``q_2``...
+
+Each module declares its questions once, with `autograder.core.bind_questions`, which also makes
+its registry ``QUESTIONS`` (label -> question). `ASSIGNMENTS` maps each assignment in ``source/``
+to its module, so that grading can find the question a grade cell checks without asking the
+student's kernel.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from autograder.core import Question
+
+ASSIGNMENTS = {
+    "ex1_convolution_relu": "autograder.exercises.ex1",
+    "ex2_maximum_pooling": "autograder.exercises.ex2",
+    "ex3_sliding_window": "autograder.exercises.ex3",
+    "ex4_from_scratch": "autograder.exercises.ex4",
+}
+
+
+def question_at(assignment: str, label: str) -> Question:
+    """The question an assignment's notebook calls ``label`` (``q_1``, or ``q_2.a`` for a part)."""
+    if assignment not in ASSIGNMENTS:
+        raise LookupError(f"no exercise module for the assignment {assignment!r}")
+    registry: dict[str, Question] = importlib.import_module(ASSIGNMENTS[assignment]).QUESTIONS
+    if label not in registry:
+        raise LookupError(f"{assignment} has no question {label!r}")
+    return registry[label]

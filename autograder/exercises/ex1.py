@@ -18,15 +18,15 @@ from autograder.core import (
     CheckContext,
     Incorrect,
     NamedFunctionQuestion,
-    QuestionView,
     StudentCodeError,
     ThoughtQuestion,
     ValueQuestion,
-    ____,
     as_array,
+    bind_questions,
     contains_placeholder,
+    describe,
+    is_tensor,
 )
-from autograder.core.values import describe, is_tensor
 from autograder.runtime import silence_loaded_tensorflow
 from autograder.vision import (
     circle,
@@ -34,10 +34,10 @@ from autograder.vision import (
     detect,
     load_image,
     show_extraction,
-    show_kernel,
     show_maps,
     stripes,
 )
+from autograder.vision import show_kernel as show_kernel  # the notebook's
 
 silence_loaded_tensorflow()
 
@@ -346,29 +346,19 @@ def run_filter_and_detect(conv_fn: Any, relu_fn: Any, kernel: Any, photo: np.nda
     plt.show()
 
 
-q_1 = QuestionView(Kernel(), "q_1")
-q_2 = QuestionView(ConvFn(), "q_2")
-q_3 = QuestionView(ReluFn(), "q_3")
-q_4 = QuestionView(FeatureMap(), "q_4")
-q_5 = QuestionView(HorizontalKernel(), "q_5")
-q_6 = QuestionView(VerticalDiscussion(), "q_6")
-
-__all__ = [
-    "____",
-    "image",
-    "line_image",
-    "line_kernel",
-    "np",
-    "preview_kernel",
-    "q_1",
-    "q_2",
-    "q_3",
-    "q_4",
-    "q_5",
-    "q_6",
-    "run_filter_and_detect",
-    "show_extraction",
-    "show_kernel",
-    "tf",
-    "vertical_kernel",
-]
+QUESTIONS = bind_questions(
+    globals(),
+    [Kernel, ConvFn, ReluFn, FeatureMap, HorizontalKernel, VerticalDiscussion],
+    exports=[
+        "image",
+        "line_image",
+        "line_kernel",
+        "np",
+        "preview_kernel",
+        "run_filter_and_detect",
+        "show_extraction",
+        "show_kernel",
+        "tf",
+        "vertical_kernel",
+    ],
+)

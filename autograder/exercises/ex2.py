@@ -11,9 +11,7 @@ VALID answer can be told apart from the right one by its shape alone.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 import keras
@@ -24,17 +22,21 @@ import tensorflow as tf
 from autograder.core import (
     CheckContext,
     Incorrect,
-    QuestionView,
     StudentCodeError,
     ThoughtQuestion,
+    ValueDiagnosis,
     ValueQuestion,
-    ____,
     as_array,
+    bind_questions,
+    close,
     contains_placeholder,
+    diagnose_value,
 )
 from autograder.core.shapes import Shape, read_shape, show_shape
 from autograder.runtime import silence_loaded_tensorflow
-from autograder.vision import KERNELS, condense, dots, load_image, show_maps
+from autograder.vision import KERNELS, condense, dots, load_image, pool, show_maps
+from autograder.vision.geometry import output_size, padding_name
+from autograder.vision.stacks import MISREAD_RULES, SizeRule, WindowLayer, try_shapes, with_default_stride_one
 
 silence_loaded_tensorflow()
 
@@ -59,31 +61,14 @@ STACK_INPUT = (8, 45, 31, 16)
 """Question 4's input: a batch of 8 feature maps, 45 high, 31 wide, 16 channels."""
 
 
-@dataclass(frozen=True)
-class Pool:
-    """One pooling layer of question 4's stack, as written in Keras."""
-
-    window: int
-    stride: int | None
-    padding: str
-    mode: str
-
-    def layer(self) -> keras.layers.Layer:
-        kind = keras.layers.MaxPool2D if self.mode == "max" else keras.layers.AveragePooling2D
-        return kind(self.window, strides=self.stride, padding=self.padding)
-
-    def code(self) -> str:
-        kind = "MaxPool2D" if self.mode == "max" else "AveragePooling2D"
-        stride = "" if self.stride is None else f", strides={self.stride}"
-        padding = "" if self.padding == "valid" else f", padding='{self.padding}'"
-        return f"layers.{kind}({self.window}{stride}{padding})"
-
-
-STACK = (Pool(2, None, "valid", "max"), Pool(3, 2, "same", "max"), Pool(2, 1, "valid", "avg"))
+STACK = (WindowLayer("max", 2), WindowLayer("max", 3, stride=2, padding="same"), WindowLayer("avg", 2, stride=1))
 """Question 4's layers, in order."""
 
+CODE_STYLE: dict[str, Any] = {"positional": True, "names": {"max": "MaxPool2D", "avg": "AveragePooling2D"}}
+"""How question 4 writes its layers: ``layers.MaxPool2D(2)``, as lesson 2 does."""
+
 pooling_stack = keras.Sequential(
-    [keras.Input(shape=STACK_INPUT[1:], batch_size=STACK_INPUT[0]), *(pool.layer() for pool in STACK)]
+    [keras.Input(shape=STACK_INPUT[1:], batch_size=STACK_INPUT[0]), *(layer.keras_layer() for layer in STACK)]
 )
 """The real Keras model of question 4; its output shape is the reference."""
 
@@ -91,7 +76,7 @@ pooling_stack = keras.Sequential(
 def stack_code() -> str:
     """Question 4's model as Keras code, for the notebook to print."""
     lines = [f"    keras.Input(shape={STACK_INPUT[1:]}, batch_size={STACK_INPUT[0]}),"]
-    lines += [f"    {pool.code()}," for pool in STACK]
+    lines += [f"    {layer.code(**CODE_STYLE)}," for layer in STACK]
     return "pooling_stack = keras.Sequential([\n" + "\n".join(lines) + "\n])"
 
 
@@ -101,19 +86,6 @@ RIGHT_POOL = ("image_detect", "max", 2, 2, "SAME")
 """(source, mode, window, stride, padding) of the pooling question 1 asks for."""
 
 SOURCES = ("image_detect", "image_filter", "image")
-
-
-def pooled_size(n: int, window: int, stride: int, padding: str) -> int:
-    """TensorFlow's output size: SAME ceil(n/s), VALID ceil((n-k+1)/s)."""
-    if padding.upper() == "SAME":
-        return math.ceil(n / stride)
-    return max(math.ceil((n - window + 1) / stride), 0)
-
-
-def pool4d(batch: np.ndarray, mode: str, window: int, stride: int, padding: str) -> np.ndarray:
-    """TensorFlow's max or average pooling of a (N, H, W, C) array."""
-    pooling = tf.nn.max_pool2d if mode == "max" else tf.nn.avg_pool2d
-    return pooling(tf.constant(batch, dtype=tf.float32), window, stride, padding).numpy().astype(np.float64)
 
 
 def _maps_in(namespace: Mapping[str, Any], name: str) -> np.ndarray:
@@ -177,12 +149,12 @@ class ImageCondense(ValueQuestion):
 
     def verify(self, value: Any, context: CheckContext) -> str:
         detect = _maps_in(context.namespace, "image_detect")
-        expected = pool4d(detect, "max", 2, 2, "SAME")
+        expected = pool(detect, 2, 2, "SAME", "max")
         answer = as_array(value, self.var)
-        if answer.shape == expected.shape and np.allclose(answer, expected, rtol=1e-4, atol=1e-4):
+        if close(answer, expected):
             return f"Your image_detect {detect.shape} was condensed to {answer.shape}, about a quarter of the values."
         if answer.ndim != 4:
-            if answer.size == expected.size and np.allclose(answer.ravel(), expected.ravel(), rtol=1e-4, atol=1e-4):
+            if close(answer.ravel(), expected.ravel()):
                 raise Incorrect(
                     f"the numbers are right, but `image_condense` has shape {answer.shape}: keep the batch and "
                     f"channel axes, shape {expected.shape}, as `tf.nn.max_pool2d` returns it (don't squeeze)."
@@ -192,7 +164,7 @@ class ImageCondense(ValueQuestion):
                 f"the 4 axes (batch, height, width, channels), so it should have shape {expected.shape}."
             )
         for config, pooled in self._candidates(context.namespace, detect, answer.shape):
-            if np.allclose(answer, pooled, rtol=1e-4, atol=1e-4):
+            if close(answer, pooled):
                 raise Incorrect(self._explain(config, answer.shape, expected.shape))
         if answer.shape != expected.shape:
             raise Incorrect(
@@ -223,12 +195,12 @@ class ImageCondense(ValueQuestion):
                 for padding in ("SAME", "VALID"):
                     for window in range(1, 5):
                         for stride in range(1, 5):
-                            sizes = [pooled_size(n, window, stride, padding) for n in maps.shape[1:3]]
+                            try:
+                                sizes = [output_size(n, window, stride, padding) for n in maps.shape[1:3]]
+                            except ValueError:  # the window does not fit without padding
+                                continue
                             if (maps.shape[0], *sizes, maps.shape[3]) == shape:
-                                yield (
-                                    (source, mode, window, stride, padding),
-                                    pool4d(maps, mode, window, stride, padding),
-                                )
+                                yield (source, mode, window, stride, padding), pool(maps, window, stride, padding, mode)
 
     @staticmethod
     def _explain(config: tuple[str, str, int, int, str], shape: tuple[int, ...], expected: tuple[int, ...]) -> str:
@@ -324,105 +296,95 @@ class GapScores(ValueQuestion):
         maps = np.asarray(feature_maps, dtype=np.float64)
         answer = as_array(value, self.var)
         expected = maps.mean(axis=(1, 2))
-        close = self._close
         if close(answer, expected):
             return "Each of the 3 feature maps of each example is now a single score, its mean activation."
-        if close(answer, maps.mean(axis=(1, 2), keepdims=True)):
-            raise Incorrect(
-                f"the means are right, but the shape is {answer.shape}: drop the two size-1 axes "
-                "(no `keepdims=True`) so that the result is (2, 3), one score per example and map."
-            )
-        if close(answer, maps.mean(axis=3)):
-            raise Incorrect(
-                "you averaged over the channels (axis 3), which gives a map per example. Global average pooling "
-                "averages over space, height and width (axes 1 and 2), keeping one score per channel."
-            )
-        if close(answer, expected.T):
-            raise Incorrect(
-                "you have the right means, but transposed to shape (3, 2): keep the batch first, shape (N, C) = (2, 3)."
-            )
-        if close(answer, maps.max(axis=(1, 2))):
-            raise Incorrect(
-                "these are the largest values of each map: global max pooling. Global average pooling takes the mean."
-            )
-        if close(answer, maps.sum(axis=(1, 2))):
-            raise Incorrect("these are the sums of each map; divide by the 36 cells, or take the mean instead.")
-        if close(answer, maps.mean(axis=(1, 2, 3))) or close(answer, maps.mean()):
-            raise Incorrect("you averaged the channels together too; keep one score per channel, shape (2, 3).")
-        if close(answer, maps.mean(axis=1)) or close(answer, maps.mean(axis=2)):
-            raise Incorrect("you averaged over only one of height and width; average over both (axes 1 and 2).")
+        mistake = diagnose_value(answer, maps, GAP_MISTAKES)
+        if mistake:
+            raise Incorrect(mistake)
         if answer.shape != expected.shape:
             raise Incorrect(f"`gap_scores` has shape {answer.shape}; it should have shape (N, C) = {expected.shape}.")
         raise Incorrect("`gap_scores` has the right shape but not the mean of each feature map.")
 
-    @staticmethod
-    def _close(answer: np.ndarray, target: np.ndarray) -> bool:
-        target = np.asarray(target)
-        return answer.shape == target.shape and bool(np.allclose(answer, target, rtol=1e-4, atol=1e-4))
+
+_CHANNELS_TOO = "you averaged the channels together too; keep one score per channel, shape (2, 3)."
+_ONE_AXIS = "you averaged over only one of height and width; average over both (axes 1 and 2)."
+
+GAP_MISTAKES = (
+    ValueDiagnosis(
+        lambda maps: maps.mean(axis=(1, 2), keepdims=True),
+        "the means are right, but the shape is {shape}: drop the two size-1 axes "
+        "(no `keepdims=True`) so that the result is (2, 3), one score per example and map.",
+    ),
+    ValueDiagnosis(
+        lambda maps: maps.mean(axis=3),
+        "you averaged over the channels (axis 3), which gives a map per example. Global average pooling "
+        "averages over space, height and width (axes 1 and 2), keeping one score per channel.",
+    ),
+    ValueDiagnosis(
+        lambda maps: maps.mean(axis=(1, 2)).T,
+        "you have the right means, but transposed to shape (3, 2): keep the batch first, shape (N, C) = (2, 3).",
+    ),
+    ValueDiagnosis(
+        lambda maps: maps.max(axis=(1, 2)),
+        "these are the largest values of each map: global max pooling. Global average pooling takes the mean.",
+    ),
+    ValueDiagnosis(
+        lambda maps: maps.sum(axis=(1, 2)),
+        "these are the sums of each map; divide by the 36 cells, or take the mean instead.",
+    ),
+    ValueDiagnosis(lambda maps: maps.mean(axis=(1, 2, 3)), _CHANNELS_TOO),
+    ValueDiagnosis(lambda maps: maps.mean(), _CHANNELS_TOO),
+    ValueDiagnosis(lambda maps: maps.mean(axis=1), _ONE_AXIS),
+    ValueDiagnosis(lambda maps: maps.mean(axis=2), _ONE_AXIS),
+)
+"""Tempting wrong global poolings of `feature_maps`, first match wins."""
 
 
 # --- q_4 pooled_shape -----------------------------------------------------------------------------
 
 
-def _layer_size(n: int, pool: Pool, stride: int, padding: str, rounding: str) -> int:
-    """One layer's output size; ``rounding='floor'`` mimics a SAME computed as floor(n/s)."""
-    if padding == "same":
-        return n // stride if rounding == "floor" else math.ceil(n / stride)
-    return (n - pool.window) // stride + 1
-
-
-def stack_shape(
-    sizes: tuple[int, int] = STACK_INPUT[1:3],
-    *,
-    stride_one: frozenset[int] = frozenset(),
-    swapped: frozenset[int] = frozenset(),
-    rounding: str = "ceil",
-) -> tuple[int, int]:
-    """Height and width after `STACK`, optionally with the listed layers' stride 1 or padding swapped."""
-    height, width = sizes
-    for index, pool in enumerate(STACK):
-        stride = 1 if index in stride_one else (pool.stride or pool.window)
-        padding = pool.padding
-        if index in swapped:
-            padding = "valid" if padding == "same" else "same"
-        height, width = (_layer_size(n, pool, stride, padding, rounding) for n in (height, width))
-    return height, width
+def _spatial(
+    layers: Sequence[WindowLayer] = STACK, rule: SizeRule = output_size, at: Collection[int] | None = None
+) -> tuple[int, ...] | None:
+    """Height and width after ``layers`` fed with question 4's input, sizes by ``rule`` (at the layers ``at``)."""
+    shapes = try_shapes(STACK_INPUT, layers, rule, at)
+    return None if shapes is None else tuple(shapes[-1][1:3])
 
 
 def _layer_name(index: int) -> str:
-    return f"layer {index + 1} (`{STACK[index].code()}`)"
+    return f"layer {index + 1} (`{STACK[index].code(**CODE_STYLE)}`)"
 
 
-def _spatial_mistakes() -> list[tuple[tuple[int, int], str]]:
+def _spatial_mistakes() -> list[tuple[tuple[int, ...] | None, str]]:
     """Wrong (height, width) results of tempting slips, each with its message (first match wins)."""
-    default_stride = [i for i, pool in enumerate(STACK) if pool.stride is None]
-    explicit = [i for i, pool in enumerate(STACK) if pool.window > 1]
+    default_stride = [i for i, layer in enumerate(STACK) if layer.stride is None]
     mistakes = [
         (
-            stack_shape(stride_one=frozenset(default_stride)),
+            _spatial(with_default_stride_one(STACK)),
             f"{_layer_name(default_stride[0])} gives no stride, so Keras uses the pool size: its stride is "
-            f"{STACK[default_stride[0]].window}, not 1.",
+            f"{STACK[default_stride[0]].size}, not 1.",
         ),
         (
-            stack_shape(stride_one=frozenset(explicit)),
+            _spatial(rule=MISREAD_RULES["strideless"]),
             "you moved every window with stride 1. A pooling layer's stride is `strides`, and when it is "
             "not given, the pool size.",
         ),
         (
-            stack_shape(rounding="floor"),
+            _spatial(rule=MISREAD_RULES["floor"]),
             "with padding='same' the output is ceil(n / stride), rounded up: the last, partial window still "
             "counts (you rounded down).",
         ),
     ]
-    for index, pool in enumerate(STACK):
-        other = "same" if pool.padding == "valid" else "valid"
+    for index, layer in enumerate(STACK):
+        padding = padding_name(layer.padding)
+        other = "same" if padding == "valid" else "valid"
         mistakes.append(
             (
-                stack_shape(swapped=frozenset({index})),
-                f"{_layer_name(index)} was computed as if padding='{other}'; it uses '{pool.padding}' "
+                _spatial(rule=MISREAD_RULES["swapped"], at={index}),
+                f"{_layer_name(index)} was computed as if padding='{other}'; it uses '{padding}' "
                 + (
                     "(padded, ceil(n / stride))."
-                    if pool.padding == "same"
+                    if padding == "same"
                     else "(windows stay inside: floor((n - k) / stride) + 1)."
                 ),
             )
@@ -501,30 +463,24 @@ def compare_with_keras(pooled_shape: Any) -> None:
     print(f"{'your prediction':26} -> {pooled_shape!r}")
 
 
-q_1 = QuestionView(ImageCondense(), "q_1")
-q_2 = QuestionView(TranslationInvariance(), "q_2")
-q_3 = QuestionView(GapScores(), "q_3")
-q_4 = QuestionView(PooledShape(), "q_4")
-
-__all__ = [
-    "____",
-    "compare_with_keras",
-    "feature_maps",
-    "image",
-    "image_detect",
-    "image_filter",
-    "kernel",
-    "keras",
-    "np",
-    "plt",
-    "pooling_stack",
-    "q_1",
-    "q_2",
-    "q_3",
-    "q_4",
-    "show_condensed",
-    "show_maps",
-    "show_shifted_dots",
-    "stack_code",
-    "tf",
-]
+QUESTIONS = bind_questions(
+    globals(),
+    [ImageCondense, TranslationInvariance, GapScores, PooledShape],
+    exports=[
+        "compare_with_keras",
+        "feature_maps",
+        "image",
+        "image_detect",
+        "image_filter",
+        "kernel",
+        "keras",
+        "np",
+        "plt",
+        "pooling_stack",
+        "show_condensed",
+        "show_maps",
+        "show_shifted_dots",
+        "stack_code",
+        "tf",
+    ],
+)

@@ -15,18 +15,18 @@ import random
 from typing import Any
 
 import numpy as np
-import tensorflow as tf
+import tensorflow as tf  # noqa: F401 (exported to the notebook)
 
 from autograder.core import (
     CheckContext,
+    CountQuestion,
     Diagnosis,
     FunctionQuestion,
     Incorrect,
-    QuestionView,
     ValueQuestion,
-    ____,
+    bind_questions,
 )
-from autograder.core.question import format_call, short_repr
+from autograder.core.question import format_call, is_whole_number, short_repr
 from autograder.core.shapes import read_shapes, show_shape
 from autograder.runtime import silence_loaded_tensorflow
 from autograder.vision.geometry import output_size as true_output_size
@@ -38,16 +38,12 @@ from autograder.vision.stacks import (
     try_shapes,
     with_default_stride_one,
 )
-from autograder.vision.window_plots import show_window_positions
+from autograder.vision.window_plots import show_window_positions as show_window_positions
 
 silence_loaded_tensorflow()
 
 
-def _is_whole_number(value: Any) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
-class OutputSize(FunctionQuestion):
+class OutputSize(CountQuestion):
     """Q1: ``output_size(n, k, s, padding)``, graded against TensorFlow's output shapes over a grid."""
 
     var = "output_size"
@@ -106,9 +102,6 @@ class OutputSize(FunctionQuestion):
         k = rng.randint(1, n)
         padding = rng.choice(["valid", "same", "VALID", "SAME", "Same"])
         return n, k, rng.randint(1, 6), padding
-
-    def same(self, got: Any, expected: Any) -> bool:
-        return _is_whole_number(got) and int(got) == expected
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
         if isinstance(got, (float, np.floating)) and float(got).is_integer() and int(got) == expected:
@@ -197,12 +190,12 @@ class SamePadding(FunctionQuestion):
         return (
             isinstance(got, (tuple, list))
             and len(got) == 2
-            and all(_is_whole_number(part) for part in got)
+            and all(is_whole_number(part) for part in got)
             and tuple(int(part) for part in got) == tuple(expected)
         )
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
-        if _is_whole_number(got) or isinstance(got, float):
+        if is_whole_number(got) or isinstance(got, float):
             return f"returned a single number ({got!r}); return a pair `(before, after)`."
         if not isinstance(got, (tuple, list)) or len(got) != 2:
             return f"returned {short_repr(got)}; return a pair `(before, after)` of whole numbers."
@@ -376,7 +369,7 @@ def _own_stride_counted(kernel_sizes: list[int], strides: list[int]) -> int:
     return field
 
 
-class ReceptiveField(FunctionQuestion):
+class ReceptiveField(CountQuestion):
     """Q4: ``receptive_field(kernel_sizes, strides)``, graded on stacks measured through TensorFlow."""
 
     var = "receptive_field"
@@ -427,24 +420,9 @@ class ReceptiveField(FunctionQuestion):
         depth = rng.randint(1, 5)
         return [rng.randint(1, 7) for _ in range(depth)], [rng.randint(1, 3) for _ in range(depth)]
 
-    def same(self, got: Any, expected: Any) -> bool:
-        return _is_whole_number(got) and int(got) == expected
 
-
-q_1 = QuestionView(OutputSize(), "q_1")
-q_2 = QuestionView(SamePadding(), "q_2")
-q_3 = QuestionView(ModelShapes(), "q_3")
-q_4 = QuestionView(ReceptiveField(), "q_4")
-
-__all__ = [
-    "____",
-    "build_model",
-    "np",
-    "q_1",
-    "q_2",
-    "q_3",
-    "q_4",
-    "show_model_code",
-    "show_window_positions",
-    "tf",
-]
+QUESTIONS = bind_questions(
+    globals(),
+    [OutputSize, SamePadding, ModelShapes, ReceptiveField],
+    exports=["build_model", "np", "show_model_code", "show_window_positions", "tf"],
+)

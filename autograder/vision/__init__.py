@@ -1,9 +1,14 @@
-"""Kernels, images, TensorFlow operations and plots for the lessons and exercises."""
+"""Kernels, images, TensorFlow operations and plots for the lessons and exercises.
+
+The single source of the window arithmetic (`geometry`), of pooling (`pooling`) and of layer
+stacks described as data (`stacks`): exercises and widgets use these, never their own copies.
+"""
 
 from autograder.vision.images import available_images, circle, data_dir, dots, load_image, stripes
 from autograder.vision.kernels import KERNELS, blur, bottom_sobel, edge, emboss, sharpen
 from autograder.vision.ops import as_batch, as_filter, condense, convolve, detect
 from autograder.vision.plots import show_extraction, show_kernel, show_maps
+from autograder.vision.pooling import pool, pool_map, pool_numpy
 
 __all__ = [
     "KERNELS",
@@ -21,6 +26,9 @@ __all__ = [
     "edge",
     "emboss",
     "load_image",
+    "pool",
+    "pool_map",
+    "pool_numpy",
     "sharpen",
     "show_extraction",
     "show_kernel",

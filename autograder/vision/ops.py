@@ -1,5 +1,7 @@
 """Filter, detect, condense on a single grayscale image, with TensorFlow doing the work.
 
+Pooling itself lives in `autograder.vision.pooling`; `condense` is its one-image form.
+
 These wrap the reshaping that TensorFlow's functions need: images as (batch, height, width,
 channels) and kernels as (height, width, in_channels, out_channels).
 """
@@ -9,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+
+from autograder.vision.pooling import pool_map
 
 
 def as_batch(image: Any) -> Any:
@@ -48,14 +52,4 @@ def condense(
     feature_map: Any, window: int = 2, stride: int | None = None, padding: str = "SAME", mode: str = "max"
 ) -> np.ndarray:
     """Condense step: max (or average) pooling; the stride defaults to the window, as in Keras."""
-    import tensorflow as tf
-
-    pooling = {"max": "MAX", "avg": "AVG", "average": "AVG"}[mode]
-    result = tf.nn.pool(
-        as_batch(feature_map),
-        window_shape=(window, window),
-        pooling_type=pooling,
-        strides=(stride or window, stride or window),
-        padding=padding.upper(),
-    )
-    return result[0, :, :, 0].numpy()
+    return pool_map(feature_map, window, stride, padding, mode)

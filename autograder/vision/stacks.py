@@ -7,7 +7,7 @@ predicts its output shape by a size rule: the right one from `geometry`, or a te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -17,6 +17,7 @@ SizeRule = Callable[[int, int, int, str], int]
 Shape = tuple[Any, ...]
 
 _KERAS_NAMES = {"conv": "Conv2D", "max": "MaxPool2D", "avg": "AvgPool2D"}
+"""The Keras class of each kind (``AveragePooling2D`` is another name of ``AvgPool2D``)."""
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,19 @@ class WindowLayer:
             return self.stride
         return self.size if self.is_pooling else 1
 
-    def code(self) -> str:
-        """How the layer is written in Keras, e.g. ``layers.MaxPool2D(pool_size=3, strides=2, padding='same')``."""
-        arguments = [str(self.filters), str(self.size)] if self.kind == "conv" else [f"pool_size={self.size}"]
+    def code(self, *, positional: bool = False, names: Mapping[str, str] = _KERAS_NAMES) -> str:
+        """How the layer is written in Keras, e.g. ``layers.MaxPool2D(pool_size=3, strides=2, padding='same')``.
+
+        ``positional`` writes a pool size without its keyword (``layers.MaxPool2D(3, ...)``);
+        ``names`` chooses among the Keras classes' other names.
+        """
+        size = str(self.size) if positional else f"pool_size={self.size}"
+        arguments = [str(self.filters), str(self.size)] if self.kind == "conv" else [size]
         if self.stride is not None:
             arguments.append(f"strides={self.stride}")
         if padding_name(self.padding) != "valid":
             arguments.append(f"padding='{padding_name(self.padding)}'")
-        return f"layers.{_KERAS_NAMES[self.kind]}({', '.join(arguments)})"
+        return f"layers.{names[self.kind]}({', '.join(arguments)})"
 
     def keras_layer(self) -> Any:
         """The real Keras layer."""
@@ -69,6 +75,11 @@ class WindowLayer:
         pooling = layers.MaxPool2D if self.kind == "max" else layers.AvgPool2D
         return pooling(pool_size=self.size, **options)
 
+    @property
+    def mode(self) -> str:
+        """A pooling layer's reduction, as `autograder.vision.pooling` names it."""
+        return "max" if self.kind == "max" else "average"
+
     def output_shape(self, shape: Shape, rule: SizeRule = output_size) -> Shape:
         """(batch, height, width, channels) after this layer, with sizes from ``rule``."""
         batch, height, width, channels = shape
@@ -76,11 +87,14 @@ class WindowLayer:
         return (batch, *sizes, self.filters if self.kind == "conv" else channels)
 
 
-def stack_shapes(shape: Shape, layers: Sequence[WindowLayer], rule: SizeRule = output_size) -> list[Shape]:
-    """The output shape of every layer of a stack fed with ``shape``."""
+def stack_shapes(
+    shape: Shape, layers: Sequence[WindowLayer], rule: SizeRule = output_size, at: Collection[int] | None = None
+) -> list[Shape]:
+    """The output shape of every layer of a stack fed with ``shape``; ``rule`` only at the layers ``at``
+    (by index) when given, the right rule elsewhere."""
     shapes = []
-    for layer in layers:
-        shape = layer.output_shape(shape, rule)
+    for index, layer in enumerate(layers):
+        shape = layer.output_shape(shape, rule if at is None or index in at else output_size)
         shapes.append(shape)
     return shapes
 
@@ -133,9 +147,11 @@ def with_default_stride_one(layers: Sequence[WindowLayer]) -> list[WindowLayer]:
     return [replace(x, stride=1) if x.is_pooling and x.stride is None else x for x in layers]
 
 
-def try_shapes(shape: Shape, layers: Sequence[WindowLayer], rule: SizeRule) -> list[Shape] | None:
+def try_shapes(
+    shape: Shape, layers: Sequence[WindowLayer], rule: SizeRule, at: Collection[int] | None = None
+) -> list[Shape] | None:
     """`stack_shapes`, or None when the rule cannot be applied (a window larger than its input)."""
     try:
-        return stack_shapes(shape, layers, rule)
+        return stack_shapes(shape, layers, rule, at)
     except (ValueError, ZeroDivisionError):
         return None

@@ -48,9 +48,7 @@ def prepare_grid_axes(ax: Axes, rows: range, cols: range, title: str) -> None:
     ax.set_title(title)
 
 
-def draw_cell(
-    ax: Axes, row: int, col: int, *, face: str = "white", hatch: str | None = None, text: str = ""
-) -> None:
+def draw_cell(ax: Axes, row: int, col: int, *, face: str = "white", hatch: str | None = None, text: str = "") -> None:
     """One grid cell with a thin border, an optional hatch pattern and centred text."""
     ax.add_patch(
         Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=face, edgecolor="#8c959f", linewidth=0.8, hatch=hatch)
@@ -75,4 +73,3 @@ def draw_box(
             zorder=3,
         )
     )
-

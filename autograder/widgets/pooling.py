@@ -1,4 +1,4 @@
-"""Pooling in plain NumPy, matching ``tf.nn.pool``, so every number in the explorer can be traced.
+"""The pooling explorer's words: how each output of `autograder.vision.pooling.pool_numpy` is computed.
 
 Padded cells never count: max pooling treats them as −∞ and average pooling divides by the
 number of real cells under the window, as TensorFlow does.
@@ -10,47 +10,12 @@ from typing import Any
 
 import numpy as np
 
+from autograder.vision.pooling import POOL_MODES, pool_mode, window_spans
 from autograder.widgets.formatting import format_number
-from autograder.widgets.windows import axis_layout
 
-POOL_MODES = ("max", "average")
+__all__ = ["POOL_MODES", "example_feature_map", "explain_output", "normalise_mode", "window_spans"]
 
-
-def normalise_mode(mode: str) -> str:
-    """'max' or 'average' (also accepts 'avg', as TensorFlow spells it)."""
-    name = {"avg": "average", "mean": "average"}.get(str(mode).lower(), str(mode).lower())
-    if name not in POOL_MODES:
-        raise ValueError(f"mode must be 'max' or 'average', not {mode!r}")
-    return name
-
-
-def window_spans(
-    size: int, window: int, stride: int | None = None, padding: str = "valid"
-) -> list[tuple[int, int]]:
-    """The real (unpadded) cells each window covers along one axis, as [start, stop) pairs."""
-    layout = axis_layout(size, window, stride or window, padding)
-    return [(max(start, 0), min(start + window, size)) for start in layout.starts]
-
-
-def pool(
-    feature_map: Any,
-    window: int = 2,
-    stride: int | None = None,
-    mode: str = "max",
-    padding: str = "valid",
-) -> np.ndarray:
-    """Max or average pooling of a 2-D map; the stride defaults to the window, as in Keras."""
-    values = np.asarray(feature_map, dtype=np.float64)
-    if values.ndim != 2:
-        raise ValueError(f"pool expects a 2-D feature map, got shape {values.shape}")
-    reduce = np.max if normalise_mode(mode) == "max" else np.mean
-    rows = window_spans(values.shape[0], window, stride, padding)
-    cols = window_spans(values.shape[1], window, stride, padding)
-    result = np.empty((len(rows), len(cols)))
-    for i, (top, bottom) in enumerate(rows):
-        for j, (left, right) in enumerate(cols):
-            result[i, j] = reduce(values[top:bottom, left:right])
-    return result
+normalise_mode = pool_mode
 
 
 def example_feature_map(size: int = 6, seed: int = 0) -> np.ndarray:
@@ -76,7 +41,7 @@ def explain_output(
     cells = values[top:bottom, left:right].ravel()
     ignored = window * window - cells.size
     note = f" ({ignored} padded cells ignored)" if ignored else ""
-    if normalise_mode(mode) == "max":
+    if pool_mode(mode) == "max":
         listed = ", ".join(format_number(value) for value in cells)
         return f"output[{row}, {col}] = max({listed}) = {format_number(cells.max())}{note}"
     summed = " + ".join(format_number(value) for value in cells)

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
+from autograder.vision.pooling import pool_numpy
 from autograder.widgets.drawing import (
     HIGHLIGHT,
     PADDING_FACE,
@@ -16,7 +17,7 @@ from autograder.widgets.drawing import (
     prepare_grid_axes,
 )
 from autograder.widgets.formatting import format_number
-from autograder.widgets.pooling import explain_output, normalise_mode, pool
+from autograder.widgets.pooling import explain_output, normalise_mode
 from autograder.widgets.windows import axis_layout
 
 
@@ -34,7 +35,7 @@ def pooling_figure(
     stride = stride or window
     rows = axis_layout(values.shape[0], window, stride, padding)
     cols = axis_layout(values.shape[1], window, stride, padding)
-    pooled = pool(values, window, stride, mode, padding)
+    pooled = pool_numpy(values, window, stride, padding, mode)
     count = pooled.size
     if not 0 <= position < count:
         raise ValueError(f"position must be between 0 and {count - 1}, not {position}")

@@ -82,7 +82,5 @@ def window_figure(layout: AxisLayout, position: int = 0) -> Figure:
     )
     _draw_input(input_ax, layout, row, col)
     _draw_output(output_ax, layout, row, col)
-    figure.suptitle(
-        "\n".join([f"Window {position} in bold", *formula_lines(layout)]), fontsize=10, ha="center"
-    )
+    figure.suptitle("\n".join([f"Window {position} in bold", *formula_lines(layout)]), fontsize=10, ha="center")
     return figure

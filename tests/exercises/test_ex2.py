@@ -184,7 +184,7 @@ def test_q4_reference_is_the_real_keras_output_shape():
         ]
     )
     assert model.output_shape == ex2.pooling_stack.output_shape == (8, 10, 7, 16)
-    assert ex2.stack_shape() == (10, 7)
+    assert ex2._spatial() == (10, 7)
     assert model(tf.zeros((8, 45, 31, 16))).shape == (8, 10, 7, 16)
 
 
@@ -228,7 +228,7 @@ def test_q4_tempting_wrong_answers_each_get_their_own_message(value, fragment):
 
 def test_q4_slips_give_distinct_shapes():
     wrong = [shape for shape, _ in ex2._spatial_mistakes()]
-    assert len(set(wrong)) == len(wrong) and ex2.stack_shape() not in wrong
+    assert len(set(wrong)) == len(wrong) and ex2._spatial() not in wrong
 
 
 @pytest.mark.parametrize("value", [____, (8, ____, 7, 16), [____, ____, ____, ____]])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from harness.attacks import FORGED_RESULT
 from harness.notebooks import grade_id, with_answers
 from nbformat import NotebookNode
 
@@ -185,7 +186,84 @@ UNLIKE_STOCK = [
     ),
 ]
 
-CLASS = HONEST + LIKE_STOCK + UNLIKE_STOCK
+# Issue 9's tricks on a blank notebook: each makes the student's own kernel report success (or
+# hides its failure) and must earn nothing, since verdicts are decided outside that kernel.
+ALWAYS_CORRECT = (
+    "from autograder.core import Outcome, Status, question as _question\n"
+    "def _always(self, answers, **options):\n"
+    "    return Outcome(Status.CORRECT, 'ok', options.get('label', ''))\n"
+    "_question.Question.outcome = _always\n"
+    "_question.MultipartQuestion.outcome = _always\n"
+)
+BLANK_TRICKS = [
+    Student(
+        "patch_inner_objects",
+        tricked(
+            "setup",
+            ALWAYS_CORRECT + "import json, autograder.grading.sandbox.guard as _guard\n"
+            "_guard.probe = lambda nonce: json.dumps({'nonce': nonce, 'findings': []})",
+            blank=True,
+        ),
+        like_stock=False,
+    ),
+    Student(
+        "drop_error_messages",
+        tricked(
+            "setup",
+            "from jupyter_client.session import Session\n"
+            "_send = Session.send\n"
+            "def _quiet(self, stream, msg_or_type, *args, **kwargs):\n"
+            "    kind = msg_or_type if isinstance(msg_or_type, str) else msg_or_type['header']['msg_type']\n"
+            "    return None if kind == 'error' else _send(self, stream, msg_or_type, *args, **kwargs)\n"
+            "Session.send = _quiet",
+            blank=True,
+        ),
+        like_stock=False,
+    ),
+    Student(
+        "partial_transformer",
+        tricked(
+            "setup",
+            "import functools\n"
+            "def _drop(word, lines):\n"
+            "    return [line for line in lines if word not in line]\n"
+            "get_ipython().input_transformers_cleanup.append(functools.partial(_drop, 'assert_correct'))",
+            blank=True,
+        ),
+        like_stock=False,
+    ),
+    Student(
+        "alias_rebinding",
+        tricked(
+            "setup",
+            "T = tf\nsetattr(T.nn, 'conv2d', None)\nsetattr(T.nn, 'relu', None)\nconv_fn = None\nrelu_fn = None",
+            blank=True,
+        ),
+        like_stock=False,
+    ),
+    Student(
+        "forged_evidence",
+        tricked(
+            "setup",
+            "import autograder.core.view as _view\n"
+            '_view.recorded_evidence = lambda *args: \'{"reads": {}, "functions": {}}\'',
+            blank=True,
+        ),
+        like_stock=False,
+    ),
+    Student("forged_execute_result", tricked("setup", FORGED_RESULT, blank=True), like_stock=False),
+    Student(
+        "grade_cell_returns_points",
+        tricked(
+            "setup",
+            "from autograder.core import QuestionView\nQuestionView.assert_correct = lambda self, **kw: 100.0",
+            blank=True,
+        ),
+        like_stock=False,
+    ),
+]
+
+CLASS = HONEST + LIKE_STOCK + UNLIKE_STOCK + BLANK_TRICKS
 
 
 def submit(course: Path, students: list[Student], answers: object) -> None:

@@ -10,6 +10,8 @@ import nbformat
 from harness.course import nbgrader
 from nbgrader.api import Gradebook
 
+from autograder.grading.worker.failures import is_grade_cell
+
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 
 
@@ -65,23 +67,24 @@ def exported(course: Path, assignment: str | None = None) -> dict[str, dict[str,
 
 
 RESTORED = "# This cell (id:"
-WITHHELD = "GradingIntegrityError"
 
 
-def normalized(path: Path, withheld: bool = True) -> nbformat.NotebookNode:
+def normalized(path: Path) -> nbformat.NotebookNode:
     """An autograded notebook without what differs between any two runs.
 
     Dropped: execution timings, object addresses in reprs, the random ids nbgrader gives the cells
-    it restores, and where a printout was split into stream messages (the kernel flushes on a
-    timer); with ``withheld=False`` also the notes that withhold points for tampering.
+    it restores, where a printout was split into stream messages (the kernel flushes on a timer),
+    and the tracebacks of grade cells (the kernel's, or the judge's one-line message: the error's
+    name and message, which feedback shows, are kept).
     """
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         if cell.source.startswith(RESTORED):
             cell.pop("id", None)
-        if not withheld and "outputs" in cell:
-            cell.outputs = [output for output in cell.outputs if output.get("ename") != WITHHELD]
+        if is_grade_cell(cell):
+            for output in cell.outputs:
+                output.pop("traceback", None)
         if "outputs" in cell:
             cell.outputs = _joined_streams(cell.outputs)
         for output in cell.get("outputs", []):

@@ -28,13 +28,13 @@ class Run:
     finished: float
 
 
-def autograder(course: Path, *args: str, timeout: float = 900) -> Run:
-    """Run the real ``autograder`` console command in ``course``."""
+def autograder(course: Path, *args: str, timeout: float = 900, env: dict[str, str] | None = None) -> Run:
+    """Run the real ``autograder`` console command in ``course`` (``env`` added to the tools' environment)."""
     started = time.time()
     result = subprocess.run(
         [str(VENV_BIN / "autograder"), *args],
         cwd=course,
-        env=tool_env(),
+        env={**tool_env(), **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from classroom import ASSIGNMENT, CLASS
+from classroom import ASSIGNMENT, BLANK_TRICKS, CLASS
 from gradebooks import cell_scores, exported, grade_rows, max_scores, normalized
 from grading_support import Run, sandbox_processes
 from harness.course import nbgrader
@@ -38,11 +38,12 @@ SCORING = {
     "showtraceback": set(),
     "fake_question": _but("q4_tests"),
     "patch_checker_class": set(),
-    "patch_numpy": {"q1_tests", "q2_tests", "q3_tests"},
-    "patch_builtins": set(),
+    "patch_numpy": _but("q4_tests"),
+    # Right answers with a trick beside them: the trick is flagged, the answers score.
+    "patch_builtins": set(ALL),
+    "shadow_module": set(ALL),
+    "sys_modules": set(ALL),
     "ipython_hook": set(),
-    "sys_modules": set(),
-    "shadow_module": set(),
     "infinite_loop": {"q1_tests", "q2_tests"},
     "memory_bomb": {"q1_tests", "q2_tests"},
     "os_exit": {"q1_tests", "q2_tests", "q3_tests"},
@@ -50,6 +51,7 @@ SCORING = {
     "big_output": set(ALL),
     "write_gradebook": set(ALL),
     "read_source": set(ALL),
+    **{student.name: set() for student in BLANK_TRICKS},
 }
 # Why a notebook stopped early, or why a submission could not be graded at all.
 STOPPED = {
@@ -75,6 +77,13 @@ FLAGS = {
     "write_gradebook": {"solution-read"},
     "read_source": {"solution-read"},
     "segfault": {"introspection"},
+    "patch_inner_objects": {"checker-patch"},
+    "partial_transformer": {"ipython-hook"},
+    "forged_evidence": {"checker-patch"},
+    "grade_cell_returns_points": {"checker-patch"},
+    "forged_execute_result": {"ipython-hook"},
+    # Not flagged (the scan does not know these forms), and worth nothing all the same:
+    # alias_rebinding, drop_error_messages.
 }
 
 
@@ -129,11 +138,13 @@ def test_every_trick_is_flagged_and_no_honest_student_is(adversarial_run: Run) -
         assert rules == FLAGS.get(student, set()), (student, record["findings"])
 
 
-def test_withheld_points_name_the_trick_in_the_students_feedback(adversarial_run: Run) -> None:
+def test_the_judges_reasons_reach_the_students_feedback(adversarial_run: Run) -> None:
     nbgrader(adversarial_run.course, "generate_feedback", ASSIGNMENT)
-    feedback = adversarial_run.course / "feedback" / "fake_question" / ASSIGNMENT / f"{ASSIGNMENT}.html"
-    text = feedback.read_text()
-    assert "points withheld" in text and "q_4" in text
+    feedback = adversarial_run.course / "feedback"
+    partly = (feedback / "partly" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "q_5: Incorrect." in partly and "q_2: Incorrect." in partly
+    forged = (feedback / "forged_evidence" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "could not be checked from what your notebook" in forged
     graded = {path.parent.name for path in (adversarial_run.course / "autograded").glob(f"*/{ASSIGNMENT}")}
     produced = {path.parent.name for path in (adversarial_run.course / "feedback").glob(f"*/{ASSIGNMENT}")}
     assert produced == graded
@@ -150,15 +161,13 @@ def test_students_stock_nbgrader_can_grade_get_exactly_its_grades(adversarial_ru
         assert our_export[student] == stock_export[student]
 
 
-def test_autograded_notebooks_are_stock_nbgraders_plus_the_withholding_notes(
-    adversarial_run: Run, stock_course: Path
-) -> None:
+def test_autograded_notebooks_are_stock_nbgraders(adversarial_run: Run, stock_course: Path) -> None:
     stock_files = sorted(stock_course.glob(f"autograded/*/{ASSIGNMENT}/*"))
     assert stock_files
     for stock_file in stock_files:
         ours = adversarial_run.course / stock_file.relative_to(stock_course)
         if ours.suffix == ".ipynb":
-            assert normalized(ours, withheld=False) == normalized(stock_file), stock_file
+            assert normalized(ours) == normalized(stock_file), stock_file
         else:
             assert ours.read_bytes() == stock_file.read_bytes()
         assert ours.stat().st_mode & 0o777 == stock_file.stat().st_mode & 0o777

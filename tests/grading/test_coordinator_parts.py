@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import signal
 
 import nbformat
@@ -53,7 +52,6 @@ def test_a_stopped_notebook_names_the_reason_in_the_running_cell_and_every_later
 def test_exit_statuses_are_described() -> None:
     assert describe_exit(signal.SIGSEGV) == "crashed: its kernel was killed by signal SIGSEGV"
     assert describe_exit(3 << 8) == "stopped: its kernel exited with code 3"
-    assert os.WIFEXITED(3 << 8)
 
 
 def _record(student: str, status: str = GRADED, reason: str = "", findings: list | None = None) -> SubmissionRecord:
@@ -80,7 +78,9 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_in_a_log() -> None:
         progress.update(_record("kim", FAILED, "NotJSONError"))
         progress.close()
     assert log.getvalue().splitlines() == ["[1/2] ann: graded in 1.5 s", "[2/2] kim: failed (NotJSONError)"]
-    assert "\r" in terminal.getvalue() and "ETA" in terminal.getvalue() and "2/2 100%" in terminal.getvalue()
+    shown = terminal.getvalue()
+    assert "\r" in shown and "2/2" in shown and "100%" in shown and "failed=1" in shown
+    assert "kim: failed (NotJSONError)" in shown
 
 
 def test_records_survive_a_reload(tmp_path) -> None:

@@ -25,10 +25,22 @@ def answer_module(assignment: str) -> ModuleType:
     return importlib.import_module(f"answers.{assignment}")
 
 
-def assignments_with_answers() -> list[str]:
-    """Assignments whose scripted answers exist."""
+def assignments_missing_answers() -> list[str]:
+    """Assignments without scripted answers (tests/answers/<assignment>.py); there should be none."""
     answers = ROOT / "tests" / "answers"
-    return [name for name in assignments() if (answers / f"{name}.py").is_file()]
+    return [name for name in assignments() if not (answers / f"{name}.py").is_file()]
+
+
+def assignments_with_answers() -> list[str]:
+    """Every assignment, each with its scripted answers; fails (at collection) when one has none,
+    so that no end-to-end suite skips a new exercise silently."""
+    missing = assignments_missing_answers()
+    if missing:
+        raise AssertionError(
+            f"no scripted answers for {', '.join(missing)}: add tests/answers/<assignment>.py "
+            "(see README, For maintainers, 'Adding an exercise')"
+        )
+    return assignments()
 
 
 def tool_env() -> dict[str, str]:

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from autograder.vision.pooling import pool_numpy
 from autograder.widgets.extraction import IMAGE_NAMES, extract_features, source_image, summarise
-from autograder.widgets.pooling import pool
 from autograder.widgets.presets import preset_kernel
 
 
@@ -27,7 +27,7 @@ def test_stages_agree_with_tensorflow_and_with_numpy_pooling() -> None:
     np.testing.assert_allclose(stages.filtered, filtered[0, :, :, 0], atol=1e-5)
     np.testing.assert_allclose(stages.detected, detected[0, :, :, 0], atol=1e-5)
     np.testing.assert_allclose(stages.condensed, condensed[0, :, :, 0], atol=1e-5)
-    np.testing.assert_allclose(stages.condensed, pool(stages.detected, 2, padding="same"), atol=1e-6)
+    np.testing.assert_allclose(stages.condensed, pool_numpy(stages.detected, 2, padding="same"), atol=1e-6)
 
 
 def test_odd_sizes_pool_with_same_padding() -> None:

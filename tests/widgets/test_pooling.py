@@ -1,4 +1,5 @@
-"""NumPy pooling agrees with tf.nn.pool, padded cells ignored, and explains each output."""
+"""NumPy pooling (`autograder.vision.pooling`) agrees with tf.nn.pool, padded cells ignored; the explorer
+explains each output."""
 
 import numpy as np
 import pytest
@@ -6,7 +7,8 @@ import tensorflow as tf
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from autograder.widgets.pooling import example_feature_map, explain_output, pool, window_spans
+from autograder.vision.pooling import pool_map, pool_numpy, window_spans
+from autograder.widgets.pooling import example_feature_map, explain_output
 
 
 def tensorflow_pool(values: np.ndarray, window: int, stride: int, mode: str, padding: str) -> np.ndarray:
@@ -31,7 +33,7 @@ def test_pool_matches_tensorflow(height, width, window, stride, mode, padding, s
     # Negative values too: max pooling would go wrong if padded cells counted as zeros.
     values = np.random.default_rng(seed).normal(size=(height, width)) - 1.0
     expected = tensorflow_pool(values, window, stride, mode, padding)
-    got = pool(values, window, stride, mode, padding)
+    got = pool_numpy(values, window, stride, padding, mode)
     assert got.shape == expected.shape
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
 
@@ -47,14 +49,15 @@ def test_pool_matches_tf_nn_pool_on_a_feature_map(mode: str) -> None:
             strides=(2, 2),
             padding=padding.upper(),
         )[0, :, :, 0].numpy()
-        np.testing.assert_allclose(pool(values, 3, 2, mode, padding), expected)
+        np.testing.assert_allclose(pool_numpy(values, 3, 2, padding, mode), expected)
+        np.testing.assert_allclose(pool_map(values, 3, 2, padding, mode), expected, rtol=1e-6)
 
 
 def test_stride_defaults_to_the_window_as_in_keras() -> None:
     values = example_feature_map(6, seed=3)
     layer = tf.keras.layers.MaxPool2D(pool_size=3)
     expected = layer(values[None, :, :, None].astype(np.float32))[0, :, :, 0].numpy()
-    np.testing.assert_allclose(pool(values, 3), expected)
+    np.testing.assert_allclose(pool_numpy(values, 3), expected)
 
 
 def test_same_windows_always_cover_some_real_cells() -> None:
@@ -93,9 +96,9 @@ def test_example_feature_map_looks_like_a_relu_output() -> None:
 @pytest.mark.parametrize("kwargs", [{"mode": "median"}, {"padding": "full"}])
 def test_bad_options_are_refused(kwargs: dict) -> None:
     with pytest.raises(ValueError):
-        pool(np.ones((4, 4)), 2, **kwargs)
+        pool_numpy(np.ones((4, 4)), 2, **kwargs)
 
 
 def test_pool_needs_a_2d_map() -> None:
     with pytest.raises(ValueError, match="2-D"):
-        pool(np.ones((2, 4, 4)))
+        pool_numpy(np.ones((2, 4, 4)))

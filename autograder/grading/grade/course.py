@@ -24,11 +24,9 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import SaveAutoGrades
 from traitlets.config import Config
 
+from autograder.grading.sandbox.spec import kernel_env
+
 STATE_DIR = ".autograder"
-# Environment variables a kernel inherits from the instructor's shell; everything else
-# (tokens, credentials, paths into the course) stays out of the sandbox.
-KERNEL_ENV_NAMES = {"PATH", "LANG", "LANGUAGE", "TZ", "PYTHONWARNINGS", "PYTHONHASHSEED", "PYTHONIOENCODING"}
-KERNEL_ENV_PREFIXES = ("LC_", "TF_", "KERAS_", "ABSL_", "OMP_", "MKL_", "OPENBLAS_", "MPLBACKEND", "CUDA_")
 DATA_ENV = "CONVNET_COURSE_DATA"
 
 
@@ -94,11 +92,8 @@ class Course:
         return {name: value for name, value in sections.items() if _picklable(value)}
 
     def kernel_env(self) -> dict[str, str]:
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if key in KERNEL_ENV_NAMES or key.startswith(KERNEL_ENV_PREFIXES)
-        }
+        """The grader's allowlisted environment (`spec.KERNEL_ENV_NAMES`), as nbgrader autograde sets it."""
+        env = kernel_env()
         env["NBGRADER_EXECUTION"] = "autograde"  # what nbgrader sets while it autogrades
         return env
 

@@ -21,9 +21,11 @@ from nbgrader.converters import BaseConverter
 from autograder.grading.grade.course import Course
 from autograder.grading.grade.plan import Submission
 from autograder.grading.sandbox.spec import SandboxSpec
-from autograder.grading.tamper import static, structure
+from autograder.grading.tamper import structure
+from autograder.grading.tamper.bounded import Scanner
 from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import Bundle, Limits, NotebookInput
+from autograder.grading.worker.output_caps import CapOutputBytes
 
 
 @dataclass
@@ -45,8 +47,10 @@ class Preparer:
         self.sandbox = sandbox
         self.limits = limits
         self.execution_stages, _ = course.split_preprocessors()
+        self.worker_stages = [*self.execution_stages, CapOutputBytes]  # then the byte caps on outputs
         self.config = course.worker_config(self.execution_stages)
         self.expected = course.notebook_names()
+        self.scanner = Scanner()
 
     def prepare(self, submission: Submission) -> Prepared:
         course, converter = self.course, self.course.converter
@@ -74,10 +78,14 @@ class Preparer:
             sandbox=self.sandbox,
             limits=self.limits,
             config=self.config,
-            preprocessors=tuple(f"{cls.__module__}.{cls.__qualname__}" for cls in self.execution_stages),
+            preprocessors=tuple(f"{cls.__module__}.{cls.__qualname__}" for cls in self.worker_stages),
             db_url=course.db_url,
         )
         return prepared
+
+    def close(self) -> None:
+        """Stop the static scan's helper process."""
+        self.scanner.close()
 
     def _sanitize(self, path: Path, staging: Path, prepared: Prepared) -> NotebookInput:
         converter = self.course.converter
@@ -91,7 +99,7 @@ class Preparer:
         resources = converter.init_single_notebook_resources(str(sanitized))
         converter._sanitizing = True
         text = sanitized.read_text(encoding="utf-8")
-        prepared.findings += static.scan(nbformat.reads(text, as_version=4), path.stem)
+        prepared.findings += self.scanner.scan(nbformat.reads(text, as_version=4), path.stem)
         prepared.resources[path.stem] = resources
         return NotebookInput(path.stem, text, resources)
 

@@ -1,14 +1,13 @@
-"""Progress while grading: a redrawn bar with ETA on a terminal, one plain line each in CI logs."""
+"""Progress while grading: a bar with ETA on a terminal (tqdm), one plain line each in CI logs."""
 
 from __future__ import annotations
 
 import sys
-import time
 from typing import TextIO
 
-from autograder.grading.grade.records import FAILED, SubmissionRecord
+from tqdm import tqdm
 
-BAR_WIDTH = 28
+from autograder.grading.grade.records import FAILED, SubmissionRecord
 
 
 def describe(record: SubmissionRecord) -> str:
@@ -25,45 +24,30 @@ def describe(record: SubmissionRecord) -> str:
 
 
 class Progress:
-    """Reports each finished submission; ``interactive`` redraws a bar instead of printing lines."""
+    """Reports each finished submission: a tqdm bar on a terminal, one plain line each in a log."""
 
     def __init__(self, total: int, stream: TextIO | None = None, interactive: bool | None = None) -> None:
         self.total = total
         self.stream = stream or sys.stderr
         self.interactive = self.stream.isatty() if interactive is None else interactive
-        self.done = 0
-        self.failed = 0
-        self.flagged = 0
-        self.started = time.monotonic()
+        self.done = self.failed = self.flagged = 0
+        self._bar = (
+            tqdm(total=total, file=self.stream, unit="submission", dynamic_ncols=True) if self.interactive else None
+        )
 
     def update(self, record: SubmissionRecord) -> None:
         self.done += 1
         self.failed += record.status == FAILED or bool(record.reason)
         self.flagged += record.flagged
-        if self.interactive:
-            self.stream.write("\r\033[K" + self.bar())
-            if record.status == FAILED or record.flagged or record.reason:
-                self.stream.write("\r\033[K" + describe(record) + "\n" + self.bar())
-        else:
+        if self._bar is None:
             self.stream.write(f"[{self.done}/{self.total}] {describe(record)}\n")
-        self.stream.flush()
-
-    def bar(self) -> str:
-        fraction = self.done / self.total if self.total else 1.0
-        filled = int(BAR_WIDTH * fraction)
-        elapsed = time.monotonic() - self.started
-        eta = elapsed / self.done * (self.total - self.done) if self.done else 0.0
-        return (
-            f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.done}/{self.total} {fraction:4.0%} "
-            f"ETA {_clock(eta)}  failed {self.failed}  flagged {self.flagged}"
-        )
+            self.stream.flush()
+            return
+        if record.status == FAILED or record.flagged or record.reason:
+            self._bar.write(describe(record), file=self.stream)
+        self._bar.set_postfix(failed=self.failed, flagged=self.flagged, refresh=False)
+        self._bar.update(1)
 
     def close(self) -> None:
-        if self.interactive and self.total:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _clock(seconds: float) -> str:
-    minutes, seconds = divmod(int(seconds + 0.5), 60)
-    return f"{minutes}:{seconds:02d}"
+        if self._bar is not None:
+            self._bar.close()

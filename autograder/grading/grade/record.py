@@ -1,9 +1,10 @@
 """The single writer: a worker's `Result` becomes gradebook entries and an ``autograded/`` folder.
 
 Only the coordinator runs this, one submission at a time, so the gradebook has one writer and
-never reports "database is locked". It runs nbgrader's remaining autograde stages (by default
-SaveAutoGrades, AssignLatePenalties, CheckCellMetadata) on each executed notebook after the
-tamper findings have withheld the points they affect, writes the notebooks to staging, sets
+never reports "database is locked". It writes the judge's verdicts into the grade cells (the
+only thing scores are read from), runs nbgrader's remaining autograde stages (by default
+SaveAutoGrades, AssignLatePenalties, CheckCellMetadata) on each executed notebook, writes the
+notebooks to staging, sets
 nbgrader's permissions and then moves the folder into ``autograded/`` with one rename. Writing
 the same result twice gives the same gradebook, so a run killed half-way through recording is
 repaired by the next run, which regrades that submission.
@@ -23,6 +24,7 @@ from nbformat import NotebookNode
 from autograder.grading.grade.course import Course
 from autograder.grading.grade.prepare import Prepared
 from autograder.grading.grade.records import FAILED, GRADED, NotebookRecord, RecordStore, SubmissionRecord
+from autograder.grading.judge.apply import apply_verdicts
 from autograder.grading.tamper import impact
 from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import Result
@@ -61,7 +63,8 @@ class Recorder:
         for output in result.notebooks:
             notebook = nbformat.reads(output.text, as_version=4)
             found = [f for f in record.findings + output.findings if f.notebook in (output.name, "")]
-            impact.apply(notebook, found)
+            apply_verdicts(notebook, output.verdicts)
+            impact.annotate(notebook, found)
             record.findings += output.findings
             resources = dict(prepared.resources[output.name])
             written, resources = self.exporter.from_notebook_node(notebook, resources=resources)

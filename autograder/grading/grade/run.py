@@ -64,8 +64,11 @@ def _grade(course: Course, options: Options) -> Summary:
     summary = Summary(skipped=len(done), workers=options.workers)
     progress = Progress(len(todo))
     started = time.monotonic()
-    if todo:
-        _stream(todo, preparer, recorder, progress, summary, options)
+    try:
+        if todo:
+            _stream(todo, preparer, recorder, progress, summary, options)
+    finally:
+        preparer.close()
     progress.close()
     summary.seconds = time.monotonic() - started
     current = {submission.student for submission in plan.submissions(course)}

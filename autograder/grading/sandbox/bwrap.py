@@ -5,12 +5,20 @@ checker package; the course data read-only; one writable scratch folder (the jai
 path as outside; private /tmp, /dev and /proc (/tmp and /dev/shm capped at 256 MB); no network;
 new user, PID, IPC and UTS namespaces; no capabilities. The course root, the gradebook, source/,
 submitted/ and autograded/ do not exist in there.
+
+The sandbox's user (uid 1000 inside) is the grader's own user on the host, except when the grader
+runs as root: bwrap would make it root on the host, which Linux exempts from ``RLIMIT_NPROC`` (the
+sandbox's process limit). Then the sandbox gets a user namespace prepared by `root_user_namespace`,
+in which it is ``nobody`` on the host, and the grader hands it the jail (`HOST_UID`).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -29,6 +37,8 @@ ETC_ENTRIES = (
     "mime.types",
 )
 SANDBOX_UID = 1000
+HOST_UID = 65534  # nobody: the sandbox's user on the host when the grader is root
+SETUP_UID = 500  # host root seen from inside that namespace, so bwrap can mount root's folders
 # RAM-backed scratch space is not resident memory of any process, so the watchdog cannot see it:
 # it gets a hard size instead.
 TMPFS_BYTES = 256 * 1024 * 1024
@@ -46,15 +56,48 @@ def code_roots() -> list[Path]:
     return sorted(roots)
 
 
+def host_uid() -> int | None:
+    """Who the sandbox's user is on the host, if not the grader's own user."""
+    return HOST_UID if os.geteuid() == 0 else None
+
+
+def root_user_namespace() -> int:
+    """A file descriptor of a new user namespace mapping `SANDBOX_UID` to `HOST_UID` (root only).
+
+    In it bwrap starts as root seen as `SETUP_UID` (with every capability of the namespace, so it
+    can mount root's folders), then becomes `SANDBOX_UID` and drops all capabilities.
+    """
+    holder = subprocess.Popen(["unshare", "--user", "sleep", "60"])
+    try:
+        mine, deadline = os.readlink("/proc/self/ns/user"), time.monotonic() + 10
+        while os.readlink(f"/proc/{holder.pid}/ns/user") == mine:
+            if holder.poll() is not None or time.monotonic() > deadline:
+                raise OSError("could not create a user namespace with unshare")
+            time.sleep(0.001)
+        for name in ("uid_map", "gid_map"):
+            Path(f"/proc/{holder.pid}/{name}").write_text(f"{SETUP_UID} 0 1\n{SANDBOX_UID} {HOST_UID} 1\n")
+        return os.open(f"/proc/{holder.pid}/ns/user", os.O_RDONLY)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def command(
     jail: Path,
     data: Path | None,
     env: Mapping[str, str],
     argv: Iterable[str],
     read_only: Iterable[Path] = (),
+    userns: int | None = None,
 ) -> list[str]:
-    """The bwrap invocation running ``argv`` confined as described in the module docstring."""
-    args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    """The bwrap invocation running ``argv`` confined as described in the module docstring; in the
+    user namespace ``userns`` (a file descriptor from `root_user_namespace`) if given."""
+    if userns is None:
+        args = ["bwrap", "--unshare-all"]
+    else:
+        args = ["bwrap", "--userns", str(userns), "--unshare-ipc", "--unshare-pid", "--unshare-net"]
+        args += ["--unshare-uts", "--unshare-cgroup-try"]
+    args += ["--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     args += ["--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--hostname", "grading"]
     for folder in SYSTEM_DIRS:
         path = Path(folder)

@@ -25,7 +25,7 @@ from typing import Any
 import psutil
 
 from autograder.grading.sandbox import bwrap
-from autograder.grading.sandbox.spec import BWRAP, PROTECTED_MODULES, SECRET_NAMES, SandboxSpec
+from autograder.grading.sandbox.spec import BWRAP, PROTECTED_MODULES, SECRET_NAMES, SandboxSpec, task_limit
 
 ZYGOTE_MODULE = "autograder.grading.sandbox.zygote"
 READY_TIMEOUT = 180.0
@@ -41,6 +41,7 @@ class Sandbox:
 
     def __init__(self, spec: SandboxSpec, runtime: Path) -> None:
         self.spec = spec
+        self.host_uid = bwrap.host_uid() if spec.mode == BWRAP else None
         self.root = Path(tempfile.mkdtemp(prefix="sb-", dir=runtime))
         self.jail = self.root / "jail"
         self.data = self._write_data() if spec.data else None
@@ -59,22 +60,33 @@ class Sandbox:
         self.clear_jail()
         argv = [sys.executable, "-s", "-P", "-m", ZYGOTE_MODULE, *self.spec.preload]
         env = self.base_env()
+        userns: int | None = None
         if self.spec.mode == BWRAP:
             if not bwrap.available():
                 raise SandboxError("bubblewrap (bwrap) is not installed; install it or use --sandbox none")
-            argv = bwrap.command(self.jail, self.data, env, argv)
+            if self.host_uid is not None:
+                userns = bwrap.root_user_namespace()
+            argv = bwrap.command(self.jail, self.data, env, argv, userns=userns)
             env = {}
+        # As root, bwrap starts without root's supplementary groups.
+        groups: dict[str, Any] = {"extra_groups": []} if userns is not None else {}
         self._stderr = open(self.root / "template.log", "ab")  # noqa: SIM115 - lives as long as the template
-        self._process = subprocess.Popen(
-            argv,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-            env=env or None,
-            cwd=self.jail,
-            text=True,
-            start_new_session=True,
-        )
+        try:
+            self._process = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+                env=env or None,
+                cwd=self.jail,
+                text=True,
+                start_new_session=True,
+                pass_fds=() if userns is None else (userns,),
+                **groups,
+            )
+        finally:
+            if userns is not None:
+                os.close(userns)
         ready = self._read(READY_TIMEOUT)
         if not ready.get("ready"):
             raise SandboxError(f"the kernel template did not start: {self.template_log()}")
@@ -142,7 +154,14 @@ class Sandbox:
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        for path in [folder, *folder.rglob("*")]:
+            self.give(path)
         return folder
+
+    def give(self, path: Path) -> None:
+        """Make ``path`` the sandbox user's, when that user is not the grader's (see `bwrap.host_uid`)."""
+        if self.host_uid is not None:
+            os.chown(path, self.host_uid, self.host_uid, follow_symlinks=False)
 
     # ---------------------------------------------------------------- jail
     def clear_jail(self) -> None:
@@ -154,6 +173,8 @@ class Sandbox:
                 entry.unlink(missing_ok=True)
         for folder in (self.work, self.home, self.kernel_dir):
             folder.mkdir(parents=True, exist_ok=True)
+            self.give(folder)
+        self.give(self.jail)
 
     def write_files(self, files: dict[str, bytes]) -> None:
         """Put a submission's files into ``work/`` (relative paths only)."""
@@ -163,6 +184,9 @@ class Sandbox:
                 raise ValueError(f"file outside the submission folder: {name!r}")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+            relative = target.relative_to(self.work.resolve())
+            for part in (relative, *relative.parents):
+                self.give(self.work / part)
 
     # ---------------------------------------------------------------- kernels
     def spawn(self, argv: list[str], cwd: Path, file_size_limit: int = 0) -> tuple[int, psutil.Process]:
@@ -176,8 +200,11 @@ class Sandbox:
                 "log": str(self.kernel_dir / "kernel.log"),
                 "guard": self.guard_options(),
                 "file_size_limit": file_size_limit,
+                "task_limit": task_limit() if self.spec.mode == BWRAP else 0,
             }
         )
+        if "error" in answer:
+            raise SandboxError(answer["error"])
         inner = int(answer["pid"])
         return inner, self._outer_process(inner)
 

@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import uuid
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -54,6 +55,7 @@ class SandboxProvisioner(LocalProvisioner):
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         sandbox: Sandbox = self.sandbox
         cwd = kwargs.get("cwd") or sandbox.work
+        sandbox.give(Path(self.parent.connection_file))  # written by jupyter_client, readable by its owner only
         self.inner_pid, self.kernel = sandbox.spawn(kernel_argv(cmd), cwd, self.file_size_limit)
         self.pid = self.kernel.pid
         self.pgid = self.kernel.pid  # the kernel leads its own session and process group

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from autograder.runtime import QUIET_ENV
 
 BWRAP = "bwrap"
 NONE = "none"
@@ -27,8 +31,44 @@ DEFAULT_PRELOAD = (
 # Modules a submission must not patch: the checker and what it computes with.
 PROTECTED_MODULES = ("autograder", "numpy", "tensorflow", "IPython", "ipykernel")
 
+# The only variables a kernel inherits from the grader's environment: exact names, no prefixes, so
+# tokens and credentials (e.g. Terraform's TF_VAR_*, TF_TOKEN_*) and paths into the course stay out.
+KERNEL_ENV_NAMES = frozenset(
+    {
+        "PATH",  # what `!` commands and subprocesses find (only mounted folders exist inside)
+        # Text encoding, messages and time, as in the instructor's own nbgrader run.
+        *("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_NUMERIC", "TZ"),
+        *("PYTHONWARNINGS", "PYTHONHASHSEED", "PYTHONIOENCODING", "PYTHONUTF8"),
+        # TensorFlow's and Keras's quiet start-up (a stderr line zeroes an nbgrader grade cell).
+        *QUIET_ENV,
+        "MPLBACKEND",
+        # Thread pools of TensorFlow and the BLAS libraries, and OpenBLAS's CPU detection.
+        *("TF_NUM_INTEROP_THREADS", "TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"),
+        *("OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"),
+    }
+)
+
 # Path components that name the instructor's files (a kernel never sees them; trying is flagged).
 SECRET_NAMES = ("source", "gradebook", "autograded", "submitted", "nbgrader_config")
+
+
+# RLIMIT_NPROC of the sandbox's user: every process and thread of the template, its kernels and
+# what they start (threads count on Linux). Measured: a kernel running exercise 4's solution peaks at
+# 16 tasks on 2 CPUs and 14 on 1 (ipykernel's ~10 threads, TensorFlow's and OpenBLAS's pools growing
+# about 3 per CPU), plus 1-2 for the template; the limit leaves several times that.
+TASKS_BASE = 64
+TASKS_PER_CPU = 8
+
+
+def task_limit() -> int:
+    """How many processes and threads a sandbox may hold at once on this machine."""
+    return TASKS_BASE + TASKS_PER_CPU * (os.cpu_count() or 1)
+
+
+def kernel_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The allowlisted part of ``environ`` (default: this process's environment)."""
+    environ = os.environ if environ is None else environ
+    return {name: environ[name] for name in sorted(KERNEL_ENV_NAMES) if name in environ}
 
 
 @dataclass(frozen=True)

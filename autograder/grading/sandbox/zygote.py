@@ -8,7 +8,10 @@ template runs inside the sandbox and speaks JSON lines on stdin/stdout with
 `autograder.grading.sandbox.client.Sandbox`:
 
 * ``{"op": "spawn", "argv": [...], "cwd": ..., "env": {...}, "log": ..., "guard": {...},
-  "file_size_limit": bytes}`` forks a kernel; answers ``{"pid": ...}``.
+  "file_size_limit": bytes, "task_limit": n}`` forks a kernel; answers ``{"pid": ...}`` (or
+  ``{"error": ...}`` if it cannot fork). The kernel and what it starts may not write a file larger
+  than ``file_size_limit`` (``RLIMIT_FSIZE``) nor hold more than ``task_limit`` processes and
+  threads with the sandbox's user (``RLIMIT_NPROC``); 0 means no limit.
 * ``{"op": "reset", "wipe": [...]}`` kills every process the kernels left behind (the template is
   their subreaper, so none can escape by double-forking), empties the given folders and answers
   ``{"exits": {pid: status}}`` with how each kernel ended.
@@ -124,6 +127,8 @@ def _become_kernel(request: dict[str, Any]) -> None:
     os.close(log)
     if request.get("file_size_limit"):
         resource.setrlimit(resource.RLIMIT_FSIZE, (request["file_size_limit"],) * 2)
+    if request.get("task_limit"):
+        resource.setrlimit(resource.RLIMIT_NPROC, (request["task_limit"],) * 2)
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
@@ -166,7 +171,10 @@ def serve(stdin: Any, stdout: Any) -> None:
         request = json.loads(line)
         exits.update(_reap())
         if request["op"] == "spawn":
-            answer: dict[str, Any] = {"pid": spawn(request)}
+            try:
+                answer: dict[str, Any] = {"pid": spawn(request)}
+            except OSError as error:  # e.g. EAGAIN: the sandbox is at its process limit
+                answer = {"error": f"cannot start a kernel: {error}"}
         elif request["op"] == "reset":
             kill_all_children(exits)
             for folder in request.get("wipe", []):

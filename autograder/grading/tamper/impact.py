@@ -1,15 +1,13 @@
-"""Which grade cells a finding costs, and withholding their points in nbgrader's own terms.
+"""Which grade cells a finding concerns, for the class report (findings never change a score).
 
-A score-affecting finding reaches the grade cells it could have influenced:
+Scores come from the judge, outside the student's kernel; a tamper finding is an advisory flag
+that names the grade cells it could have influenced:
 
 * found in the code (static) at cell *i*: every grade cell after *i*;
 * found by the in-kernel probe after grade cell *k*: that grade cell (each probe reports the state
   it finds, so a lasting change is reported again after every later grade cell);
 * about one question (``q_3`` rebound): only grade cells that check ``q_3``;
 * about a file planted next to the notebook: every grade cell.
-
-Withholding appends an error output to the grade cell, so nbgrader's ``SaveAutoGrades`` scores it
-zero by its usual rule and the feedback tells the student why.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ import re
 from nbformat import NotebookNode
 
 from autograder.grading.tamper.finding import Finding
-from autograder.grading.worker.failures import is_grade_cell, withhold
+from autograder.grading.worker.failures import is_grade_cell
 
 
 def grade_cells(notebook: NotebookNode) -> list[tuple[int, NotebookNode]]:
@@ -42,11 +40,10 @@ def affected(notebook: NotebookNode, finding: Finding) -> list[tuple[int, Notebo
     return cells
 
 
-def apply(notebook: NotebookNode, findings: list[Finding]) -> None:
-    """Withhold the points of every grade cell a finding affects; record which ones on the finding."""
+def annotate(notebook: NotebookNode, findings: list[Finding]) -> None:
+    """Record on each finding the grade ids of the grade cells it concerns."""
     for finding in findings:
         for _, cell in affected(notebook, finding):
             grade_id = cell.metadata["nbgrader"]["grade_id"]
             if grade_id not in finding.grade_ids:
                 finding.grade_ids.append(grade_id)
-            withhold(cell, f"points withheld: the submission {finding.detail}.")

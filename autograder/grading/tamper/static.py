@@ -5,19 +5,25 @@ Each cell is turned into plain Python the way IPython would (magics included) an
 syntax tree. The rules look for the literal forms of the known tricks: rebinding or patching the
 checker objects, patching builtins or the libraries the checker computes with, replacing
 ``sys.modules`` entries, hooking IPython's execution, and naming the instructor's files. Code
-that could hide such tricks (exec, eval, ctypes, frame and object walking) is flagged for review.
+that could hide such tricks (exec, eval, ctypes, frame and object walking) is flagged for review;
+so is a cell that cannot be read (it exhausts the parser's memory or recursion, for instance).
+Student code can make the scan slow or crash it: the coordinator runs it with a budget
+(`autograder.grading.tamper.bounded`).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from IPython.core.inputtransformer2 import TransformerManager
-from nbformat import NotebookNode
 
 from autograder.grading.tamper.finding import TAMPER, WARNING, Finding
+
+if TYPE_CHECKING:  # nbformat takes a second to import; the scanning process does without it
+    from nbformat import NotebookNode
 
 QUESTION = re.compile(r"q_\d+")
 PROTECTED_ROOTS = {
@@ -90,20 +96,32 @@ def student_cells(notebook: NotebookNode) -> Iterator[tuple[int, NotebookNode]]:
 
 def scan(notebook: NotebookNode, notebook_name: str = "") -> list[Finding]:
     """Every rule match in the student's cells, in cell order."""
+    return scan_cells(((index, cell.source) for index, cell in student_cells(notebook)), notebook_name)
+
+
+def scan_cells(cells: Iterable[tuple[int, str]], notebook_name: str = "") -> list[Finding]:
+    """Every rule match in ``(cell index, source)`` pairs, in order."""
     transformer = TransformerManager()
     imported: dict[str, str] = {}
     findings: list[Finding] = []
-    for index, cell in student_cells(notebook):
-        try:
-            tree = ast.parse(transformer.transform_cell(cell.source))
-        except (SyntaxError, ValueError):
-            continue
+    for index, source in cells:
         visitor = _Rules(imported)
-        visitor.visit(tree)
+        try:
+            visitor.visit(ast.parse(transformer.transform_cell(source)))
+        except (SyntaxError, ValueError):  # IPython cannot run it either
+            continue
+        except Exception as error:  # MemoryError, RecursionError, IPython giving up on its magics
+            findings.append(unscanned(f"{type(error).__name__}: {error}".rstrip(": "), notebook_name, index))
         for severity, rule, detail, target, line in visitor.found:
             where = f"cell {index + 1}, line {line}"
             findings.append(Finding(severity, rule, f"{detail} ({where})", notebook_name, index, target))
     return findings
+
+
+def unscanned(why: str, notebook_name: str = "", index: int | None = None) -> Finding:
+    """The finding for code the scan could not read, so the submission is graded but flagged."""
+    where = f" (cell {index + 1})" if index is not None else ""
+    return Finding(WARNING, "unscanned", f"could not be scanned: {why[:200]}{where}", notebook_name, index)
 
 
 class _Rules(ast.NodeVisitor):

@@ -65,6 +65,8 @@ class NotebookOutput:
     cells_seconds: float = 0.0
     peak_memory_mb: float = 0.0
     findings: list[Finding] = field(default_factory=list)
+    verdicts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """grade_id -> the judge's verdict (``passed``, ``message``); the only source of scores."""
 
 
 @dataclass

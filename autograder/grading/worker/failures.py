@@ -1,6 +1,7 @@
 """Recording, inside the notebook, why execution stopped early or why a grade cell may not score.
 
-nbgrader scores a grade cell from its outputs: an error output means zero. A notebook whose kernel
+nbgrader scores a grade cell from its outputs: an error output means zero (the course's
+`nbgrader_ext.StrictSaveAutoGrades` makes sure of it wherever the error is). A notebook whose kernel
 was killed leaves its remaining grade cells without outputs, which nbgrader would read as full
 marks; every such cell gets an error output naming the reason, so nbgrader's own rule scores it
 zero and the student's feedback says why.
@@ -12,7 +13,6 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
 STOPPED = "GradingStopped"
-WITHHELD = "GradingIntegrityError"
 
 
 def is_grade_cell(cell: NotebookNode) -> bool:
@@ -33,8 +33,3 @@ def mark_stopped(notebook: NotebookNode, stopped_at: int, reason: str) -> None:
             cell.outputs.append(error_output(STOPPED, f"grading stopped in this cell: the notebook {reason}."))
         elif is_grade_cell(cell):
             cell.outputs = [error_output(STOPPED, f"not run: the notebook {reason} {where}.")]
-
-
-def withhold(cell: NotebookNode, reason: str) -> None:
-    """Make a grade cell score zero because grading could not be trusted."""
-    cell.outputs.append(error_output(WITHHELD, reason))

@@ -61,7 +61,7 @@ def execute_notebook(sandbox: Sandbox, bundle: Bundle, notebook: NotebookInput) 
     for name in bundle.preprocessors:
         cls = _import(name)
         if issubclass(cls, Execute):
-            executor = SandboxedExecute(parent=exporter, sandbox=sandbox)
+            executor = SandboxedExecute(parent=exporter, sandbox=sandbox, assignment=bundle.assignment)
             exporter.register_preprocessor(executor)
         else:
             exporter.register_preprocessor(cls)
@@ -81,6 +81,7 @@ def execute_notebook(sandbox: Sandbox, bundle: Bundle, notebook: NotebookInput) 
         seconds=time.monotonic() - started,
         cells_seconds=getattr(executor, "cells_seconds", 0.0),
         peak_memory_mb=watchdog.peak_mb,
+        verdicts={grade_id: verdict.as_dict() for grade_id, verdict in getattr(executor, "verdicts", {}).items()},
         findings=[
             Finding(kind, rule, detail, notebook.name, cell, target, source="runtime")
             for cell, (kind, rule, detail, target) in evidence

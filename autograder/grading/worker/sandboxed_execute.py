@@ -2,9 +2,10 @@
 
 Everything nbgrader does while executing (per-cell timeouts, interrupting, recording errors,
 the ``showtraceback`` safeguard) is inherited unchanged. Added: the kernel comes from the sandbox's
-template; the integrity probe runs once the kernel is up and after every grade cell; and when the
-kernel dies or is killed by the watchdog, the notebook is kept as far as it ran, with the reason
-written into the cell that was running and every grade cell after it.
+template; after every grade cell the worker's judge decides that cell's verdict from the
+kernel's evidence (`autograder.grading.judge`) and the integrity probe looks for tampering (an
+advisory flag); and when the kernel dies or is killed by the watchdog, the notebook is kept as far
+as it ran, with the reason written into the cell that was running and every grade cell after it.
 """
 
 from __future__ import annotations
@@ -19,25 +20,30 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Any as AnyTrait
+from traitlets import Unicode
 
+from autograder.grading.judge.verdict import Verdict, judge_cell
 from autograder.grading.sandbox.client import Sandbox, SandboxError
 from autograder.grading.sandbox.kernel import UnsupportedKernel, sandbox_kernel_manager
 from autograder.grading.worker import integrity
 from autograder.grading.worker.failures import is_grade_cell, mark_stopped
+from autograder.grading.worker.output_caps import BoundedOutputs
 from autograder.grading.worker.watchdog import MB
 
 
-class SandboxedExecute(Execute):
+class SandboxedExecute(BoundedOutputs, Execute):
     """Execute in a sandboxed kernel; `evidence` and `failure` describe what happened."""
 
     sandbox = AnyTrait(allow_none=True, help="The Sandbox kernels are forked in.")
     watchdog = AnyTrait(allow_none=True, help="The Watchdog enforcing this notebook's limits.")
+    assignment = Unicode("", help="The assignment whose questions the grade cells check.")
 
     def preprocess(
         self, nb: NotebookNode, resources: Any = None, km: KernelManager | None = None
     ) -> tuple[NotebookNode, dict[str, Any]]:
         self.shutdown_kernel = "immediate"  # nothing in a grading kernel is worth a graceful exit
         self.evidence: list[tuple[int, integrity.Evidence]] = []
+        self.verdicts: dict[str, Verdict] = {}
         self.failure = ""
         self._running = -1
         self._kernel_ready = self._last_cell_done = 0.0
@@ -46,6 +52,10 @@ class SandboxedExecute(Execute):
         except (DeadKernelError, SandboxError, UnsupportedKernel, RuntimeError) as error:
             self.failure = self._explain(error)
             mark_stopped(self.nb, self._running, self.failure)
+            for cell in self.nb.cells:
+                if is_grade_cell(cell):
+                    grade_id = cell.metadata["nbgrader"]["grade_id"]
+                    self.verdicts.setdefault(grade_id, Verdict(False, f"not run: the notebook {self.failure}."))
             return self.nb, resources
 
     def create_kernel_manager(self) -> KernelManager:
@@ -72,7 +82,11 @@ class SandboxedExecute(Execute):
     async def on_cell_executed(self, **kwargs: Any) -> None:
         self._last_cell_done = time.monotonic()
         super().on_cell_executed(**kwargs)
-        if is_grade_cell(kwargs["cell"]):
+        cell = kwargs["cell"]
+        if is_grade_cell(cell):
+            timeout = float(self.timeout or 300)
+            verdict = await judge_cell(self, cell.source, self.assignment, timeout)
+            self.verdicts[cell.metadata["nbgrader"]["grade_id"]] = verdict
             await self._probe(kwargs["cell_index"])
 
     async def _probe(self, index: int) -> None:

@@ -1,27 +1,37 @@
 """Wall-clock, memory and disk limits for one notebook, enforced from outside the sandbox.
 
 A thread samples the resident memory of every process in the sandbox (the kernel and anything it
-started) ten times a second, and the size of the submission folder once a second; past the
-deadline or a limit it kills them all and says why. Nothing the notebook does can stop it: it runs
-in the worker, not in the kernel.
+started) ten times a second, and the disk its files take once a second; past the deadline or a
+limit it kills them all and says why. Nothing the notebook does can stop it: it runs in the
+worker, not in the kernel.
+
+Disk is what the files in the jail take, counted in allocated blocks or in size, whichever is
+larger (``fallocate`` with ``FALLOC_FL_KEEP_SIZE`` allocates blocks past a file's size; a sparse
+file's size exceeds its blocks), plus files the sandbox still holds open after deleting them. The
+sandbox's /tmp and /dev/shm are size-capped RAM file systems (`autograder.grading.sandbox.bwrap`),
+not host disk. The number of processes is bounded inside the sandbox (``RLIMIT_NPROC``); here a
+tree of more than that many processes (possible with ``--sandbox none``) is stopped too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import threading
 import time
 
 import psutil
 
 from autograder.grading.sandbox.client import Sandbox
+from autograder.grading.sandbox.spec import task_limit
 from autograder.grading.worker.bundle import Limits
 
 INTERVAL = 0.1
 DISK_EVERY = 10  # samples between two measurements of the folder
-MAX_FILES = 10_000
+MAX_FILES = 10_000  # files and folders in the jail
 MB = 1024 * 1024
+BLOCK = 512  # the unit of st_blocks
 
 
 class Watchdog:
@@ -49,33 +59,44 @@ class Watchdog:
     def elapsed(self) -> float:
         return time.monotonic() - self._started
 
-    def resident_mb(self) -> float:
+    def resident_mb(self, processes: list[psutil.Process]) -> float:
         total = 0
-        for process in self.sandbox.processes():
+        for process in processes:
             with contextlib.suppress(psutil.Error):
                 total += process.memory_info().rss
         return total / MB
 
     def written_mb(self) -> float:
-        """Size of the files in the jail; stops counting (and reports infinity) past MAX_FILES."""
-        total, count = 0, 0
-        for folder, _, names in os.walk(self.sandbox.jail):
-            for name in names:
+        """Disk taken by the jail's files and by deleted files still open in the sandbox (see the
+        module docstring); infinity past MAX_FILES entries."""
+        seen: dict[tuple[int, int], int] = {}  # (device, inode) -> bytes: hard links count once
+        count = 0
+        for folder, folders, names in os.walk(self.sandbox.jail):
+            for name in folders + names:
                 count += 1
                 if count > MAX_FILES:
                     return float("inf")
                 with contextlib.suppress(OSError):
-                    total += os.lstat(os.path.join(folder, name)).st_size
-        return total / MB
+                    _count(os.lstat(os.path.join(folder, name)), seen)
+        for process in self.sandbox.processes():
+            for path in _open_files(process.pid):
+                with contextlib.suppress(OSError):
+                    info = os.stat(path)
+                    if info.st_nlink == 0 and stat.S_ISREG(info.st_mode):
+                        _count(info, seen)
+        return sum(seen.values()) / MB
 
     def _watch(self) -> None:
         ticks = 0
         while not self._stop.wait(INTERVAL):
             ticks += 1
-            memory = self.resident_mb()
+            processes = self.sandbox.processes()
+            memory = self.resident_mb(processes)
             self.peak_mb = max(self.peak_mb, memory)
             if memory > self.limits.memory_mb:
                 self._trip(f"used more than {self.limits.memory_mb} MB of memory ({memory:.0f} MB)")
+            elif len(processes) > task_limit():
+                self._trip(f"started more than {task_limit()} processes")
             elif self.elapsed > self.limits.timeout:
                 self._trip(f"ran longer than the {self.limits.timeout:g} s time limit")
             elif ticks % DISK_EVERY == 0 and self.written_mb() > self.limits.disk_mb:
@@ -86,3 +107,16 @@ class Watchdog:
     def _trip(self, reason: str) -> None:
         self.reason = reason
         self.sandbox.kill_all()
+
+
+def _count(info: os.stat_result, seen: dict[tuple[int, int], int]) -> None:
+    seen[info.st_dev, info.st_ino] = max(info.st_size, info.st_blocks * BLOCK)
+
+
+def _open_files(pid: int) -> list[str]:
+    """Paths of a process's open file descriptors (none if it is gone)."""
+    folder = f"/proc/{pid}/fd"
+    try:
+        return [f"{folder}/{fd}" for fd in os.listdir(folder)]
+    except OSError:
+        return []

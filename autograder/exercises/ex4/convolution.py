@@ -1,0 +1,296 @@
+"""Exercise 4, questions 1 and 2: cross-correlation of one channel, then of several in and out."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+
+from autograder.core import Diagnosis, MultipartQuestion, ShapeDiagnosis
+from autograder.exercises.ex4.references import (
+    FIXED_INPUTS,
+    as_float,
+    dims,
+    edge_image,
+    edge_kernel,
+    example_K,
+    example_K2,
+    example_K3,
+    example_X,
+    example_X2,
+    ints,
+    maybe_tensor,
+    np_corr2d,
+    seeded,
+    tf_corr,
+)
+from autograder.exercises.ex4.scratch import ScratchQuestion
+
+
+def _valid_shape(X: Any, K: Any) -> tuple[int, int]:
+    """The VALID output shape, (h - kh + 1, w - kw + 1), of an (h, w) input and a (kh, kw) kernel."""
+    (h, w), (kh, kw) = dims(X), dims(K)
+    return h - kh + 1, w - kw + 1
+
+
+def _impulse() -> np.ndarray:
+    image = np.zeros((5, 6), dtype=np.float32)
+    image[2, 3] = 1.0
+    return image
+
+
+class Corr2d(ScratchQuestion):
+    """Q1: ``corr2d(X, K)``, the VALID 2-D cross-correlation of an (h, w) input with a (kh, kw) kernel.
+
+    Graded against ``tf.nn.conv2d`` on the worked example, an impulse with an asymmetric kernel
+    (a flipped kernel shows), the edge image, and random non-square inputs and kernels (even sizes
+    included), given as numpy arrays and as tf tensors. Rule: the function, and any notebook
+    function it calls, may not use a library convolution or pooling (``tf.nn``, ``tf.raw_ops``,
+    ``keras.ops`` and Keras layers built on them, ``scipy.signal``, ``scipy.ndimage``): references to
+    them are refused before running, and calls to them fail while the function runs.
+    """
+
+    var = "corr2d"
+    points = 2
+    purpose = "cross-correlation"
+    shape_rule = (
+        "a (kh, kw) kernel fits h - kh + 1 times down an (h, w) input and w - kw + 1 times across "
+        "(VALID: the window never leaves the image)."
+    )
+    fixed_cases = (
+        (example_X, example_K),
+        (tf.constant(_impulse()), tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])),
+        (edge_image, edge_kernel.numpy()),
+        tuple(FIXED_INPUTS["corr2d"]),
+    )
+    visible_random_cases = 2
+    diagnoses = (
+        Diagnosis(
+            lambda X, K: np_corr2d(X, as_float(K)[::-1, ::-1]),
+            "you flipped the kernel, which is the convolution of mathematics. A convolutional layer computes "
+            "a cross-correlation: lay the kernel on the image as it is written, `K[0, 0]` on the window's "
+            "top-left pixel.",
+        ),
+        Diagnosis(
+            lambda X, K: np_corr2d(X, K).T,
+            "your output is transposed: rows and columns are swapped. The first index of the output should "
+            "move the window down the image (`i` over rows), the second across it (`j` over columns).",
+        ),
+        ShapeDiagnosis(
+            lambda X, K: dims(X),
+            "your output is as large as the input, as with SAME padding. Without padding a (kh, kw) window "
+            "fits only h - kh + 1 times down and w - kw + 1 times across, so the output is smaller.",
+        ),
+        ShapeDiagnosis(
+            lambda X, K: np.subtract(_valid_shape(X, K), 1),
+            "your output is one row and one column short: a (kh, kw) window fits h - kh + 1 times down an "
+            "h-row image (`range(h - kh + 1)`), not h - kh.",
+        ),
+        ShapeDiagnosis(
+            lambda X, K: _valid_shape(X, K)[::-1],
+            "your output has its rows and columns swapped: it should be (h - kh + 1) rows by (w - kw + 1) columns.",
+        ),
+        ShapeDiagnosis(
+            lambda X, K: (dims(X)[0] - dims(K)[0] + 1, dims(X)[1] - dims(K)[0] + 1),
+            "you used the kernel's height for its width too. Kernels need not be square: "
+            "`kh, kw = K.shape`, and the window is `X[i:i + kh, j:j + kw]`.",
+        ),
+        ShapeDiagnosis(
+            lambda X, K: (dims(X)[0] - dims(K)[0] + 1, dims(X)[0] - dims(K)[1] + 1),
+            "you used the image's height for its width too. Images need not be square: `h, w = X.shape`.",
+        ),
+    )
+    hints = (
+        "The output has shape (h - kh + 1, w - kw + 1). Its entry (i, j) is the sum of the window "
+        "`X[i:i + kh, j:j + kw]` multiplied element by element with `K`.",
+        "Loop over the output rows `i` and columns `j`; collect each row's values in a list and build "
+        "the result with `tf.stack` (it accepts a list of numbers or of tensors).",
+        "Take `kh, kw = K.shape` and `h, w = X.shape` separately: neither the image nor the kernel is "
+        "always square. Do not flip the kernel.",
+    )
+    solution = (
+        "def corr2d(X, K):\n"
+        "    kh, kw = K.shape\n"
+        "    h, w = X.shape\n"
+        "    rows = []\n"
+        "    for i in range(h - kh + 1):\n"
+        "        row = [tf.reduce_sum(X[i:i + kh, j:j + kw] * K) for j in range(w - kw + 1)]\n"
+        "        rows.append(tf.stack(row))\n"
+        "    return tf.stack(rows)"
+    )
+
+    def reference(self, X: Any, K: Any) -> np.ndarray:
+        return tf_corr(as_float(X)[np.newaxis], as_float(K)[np.newaxis, np.newaxis])[0]
+
+    def error_note(self, error: BaseException) -> str:
+        text = str(error)
+        if "Incompatible shapes" in text or "could not be broadcast" in text:
+            return (
+                "Each window must have the kernel's shape: with `kh, kw = K.shape` (kernels need not be square) "
+                "the window at (i, j) is `X[i:i + kh, j:j + kw]`"
+            )
+        return super().error_note(error)
+
+    def random_case(self, rng: random.Random) -> tuple[Any, ...]:
+        gen = seeded(rng)
+        h, w = rng.randint(2, 7), rng.randint(2, 7)
+        kh, kw = rng.randint(1, min(h, 4)), rng.randint(1, min(w, 4))
+        return maybe_tensor(rng, ints(gen, (h, w)), ints(gen, (kh, kw)))
+
+
+# ---------------------------------------------------------------- question 2
+
+
+def _multi_shapes(X: Any, K: Any) -> tuple[int, int, int]:
+    """(c_in, output height, output width) for a (c_in, h, w) input and (..., kh, kw) kernels."""
+    c_in, h, w = dims(X)
+    kh, kw = dims(K)[-2:]
+    return c_in, h - kh + 1, w - kw + 1
+
+
+def _per_channel(X: Any, K: Any) -> np.ndarray:
+    return np.stack([np_corr2d(x, k) for x, k in zip(as_float(X), as_float(K), strict=True)])
+
+
+class CorrMultiIn(ScratchQuestion):
+    """Q2a: ``corr2d_multi_in(X, K)``: a (c_in, h, w) input, a (c_in, kh, kw) kernel stack, one output map.
+
+    Graded against ``tf.nn.conv2d`` (one output channel) on the worked two-channel example, random
+    multi-channel inputs and a single-channel one. Same no-library rule as question 1.
+    """
+
+    var = "corr2d_multi_in"
+    purpose = "cross-correlation"
+    shape_rule = (
+        "one (h - kh + 1, w - kw + 1) map, whatever the number of input channels, because the channels' "
+        "maps are added up."
+    )
+    builds_on = (Corr2d,)
+    fixed_cases = (
+        (example_X2, example_K2),
+        tuple(FIXED_INPUTS["corr2d_multi_in"][:2]),
+        tuple(tf.constant(array) for array in FIXED_INPUTS["corr2d_multi_in"][2:]),
+    )
+    visible_random_cases = 1
+    diagnoses = (
+        Diagnosis(
+            _per_channel,
+            "you returned one map per input channel. A convolutional layer adds the channels' maps up "
+            "into a single map.",
+        ),
+        Diagnosis(
+            lambda X, K: _per_channel(X, K).mean(axis=0),
+            "you averaged the channels' maps; a convolutional layer adds them up (a sum, not a mean).",
+        ),
+        Diagnosis(
+            lambda X, K: np_corr2d(as_float(X)[0], as_float(K)[0]),
+            "you used only the first channel. Cross-correlate every channel of `X` with its own kernel "
+            "`K[c]` and add the results.",
+        ),
+        Diagnosis(
+            lambda X, K: _per_channel(X, as_float(K)[:, ::-1, ::-1]).sum(axis=0),
+            "your kernels are flipped (the convolution of mathematics); lay each kernel on its channel as written.",
+        ),
+        ShapeDiagnosis(
+            _multi_shapes,
+            "you returned one map per input channel. A convolutional layer adds the channels' maps up "
+            "into a single map.",
+        ),
+    )
+    hints = (
+        "Pair each channel `X[c]` with its kernel `K[c]`, cross-correlate them with your `corr2d`, and add "
+        "the results.",
+        "`zip(X, K)` walks along the first axis of both, channel by channel; `tf.add_n(list_of_maps)` or "
+        "Python's `sum(...)` adds the maps.",
+    )
+    solution = "def corr2d_multi_in(X, K):\n    return tf.add_n([corr2d(x, k) for x, k in zip(X, K, strict=True)])"
+
+    def reference(self, X: Any, K: Any) -> np.ndarray:
+        return tf_corr(X, as_float(K)[np.newaxis])[0]
+
+    def random_case(self, rng: random.Random) -> tuple[Any, ...]:
+        gen = seeded(rng)
+        c_in, h, w = rng.randint(2, 3), rng.randint(3, 6), rng.randint(3, 6)
+        kh, kw = rng.randint(1, 3), rng.randint(1, 3)
+        return maybe_tensor(rng, ints(gen, (c_in, h, w)), ints(gen, (c_in, kh, kw)))
+
+
+def _multi_out(X: Any, K: Any) -> np.ndarray:
+    return np.stack([_per_channel(X, k).sum(axis=0) for k in as_float(K)])
+
+
+def _out_shape(X: Any, K: Any) -> tuple[int, int, int]:
+    _, out_h, out_w = _multi_shapes(X, K)
+    return dims(K)[0], out_h, out_w
+
+
+class CorrMultiInOut(ScratchQuestion):
+    """Q2b: ``corr2d_multi_in_out(X, K)``: (c_in, h, w) input, (c_out, c_in, kh, kw) kernels, (c_out, ., .) out.
+
+    Graded against ``tf.nn.conv2d`` on the worked three-output example, random shapes and a single
+    output channel. Same no-library rule as question 1.
+    """
+
+    var = "corr2d_multi_in_out"
+    purpose = "cross-correlation"
+    shape_rule = (
+        "channels first, (c_out, h - kh + 1, w - kw + 1): one map per output channel, stacked along the first axis."
+    )
+    builds_on = (CorrMultiIn, Corr2d)
+    fixed_cases = (
+        (example_X2, example_K3),
+        tuple(FIXED_INPUTS["corr2d_multi_in_out"][:2]),
+        tuple(tf.constant(array) for array in FIXED_INPUTS["corr2d_multi_in_out"][2:]),
+    )
+    visible_random_cases = 1
+    diagnoses = (
+        Diagnosis(
+            lambda X, K: np.transpose(_multi_out(X, K), (1, 2, 0)),
+            "your output is channels last, (h', w', c_out). In this exercise channels come first: stack the "
+            "output maps along axis 0 (`tf.stack(maps)`, not `tf.stack(maps, axis=-1)`).",
+        ),
+        ShapeDiagnosis(
+            lambda X, K: np.roll(_out_shape(X, K), -1),
+            "your output is channels last, (h', w', c_out). In this exercise channels come first: stack the "
+            "output maps along axis 0 (`tf.stack(maps)`, not `tf.stack(maps, axis=-1)`).",
+        ),
+        Diagnosis(
+            lambda X, K: np.stack([_per_channel(X, k) for k in as_float(K)]),
+            "you kept one map per input channel for every output channel. Each output channel adds its "
+            "input channels' maps up: use your `corr2d_multi_in` for each kernel stack `K[o]`.",
+        ),
+        Diagnosis(
+            lambda X, K: _multi_out(X, K).sum(axis=0),
+            "you added the output channels together. Each kernel stack `K[o]` makes its own output map; "
+            "stack the maps instead of adding them.",
+        ),
+        ShapeDiagnosis(
+            lambda X, K: _multi_shapes(X, K)[1:],
+            "you returned a single map. Each kernel stack `K[o]` makes its own output map; stack the maps "
+            "along a new first axis.",
+        ),
+    )
+    hints = (
+        "`K[o]` is the (c_in, kh, kw) kernel stack of output channel `o`: `corr2d_multi_in(X, K[o])` is "
+        "that channel's map.",
+        "Make a list with one map per kernel stack and `tf.stack` it: the output channels become the first axis.",
+    )
+    solution = "def corr2d_multi_in_out(X, K):\n    return tf.stack([corr2d_multi_in(X, k) for k in K])"
+
+    def reference(self, X: Any, K: Any) -> np.ndarray:
+        return tf_corr(X, K)
+
+    def random_case(self, rng: random.Random) -> tuple[Any, ...]:
+        gen = seeded(rng)
+        c_in, c_out = rng.randint(1, 2), rng.randint(2, 3)
+        h, w = rng.randint(3, 5), rng.randint(3, 5)
+        kh, kw = rng.randint(1, 3), rng.randint(1, 3)
+        return maybe_tensor(rng, ints(gen, (c_in, h, w)), ints(gen, (c_out, c_in, kh, kw)))
+
+
+class MultiChannel(MultipartQuestion):
+    """Q2: several input channels (a), then several output channels too (b)."""
+
+    parts = {"a": CorrMultiIn(), "b": CorrMultiInOut()}
