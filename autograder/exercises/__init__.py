@@ -20,11 +20,16 @@ ASSIGNMENTS = {
 }
 
 
-def question_at(assignment: str, label: str) -> Question:
-    """The question an assignment's notebook calls ``label`` (``q_1``, or ``q_2.a`` for a part)."""
+def load_questions(assignment: str) -> dict[str, Question]:
+    """An assignment's questions by label (importing its module, TensorFlow included, on first use)."""
     if assignment not in ASSIGNMENTS:
         raise LookupError(f"no exercise module for the assignment {assignment!r}")
-    registry: dict[str, Question] = importlib.import_module(ASSIGNMENTS[assignment]).QUESTIONS
+    return importlib.import_module(ASSIGNMENTS[assignment]).QUESTIONS
+
+
+def question_at(assignment: str, label: str) -> Question:
+    """The question an assignment's notebook calls ``label`` (``q_1``, or ``q_2.a`` for a part)."""
+    registry = load_questions(assignment)
     if label not in registry:
         raise LookupError(f"{assignment} has no question {label!r}")
     return registry[label]

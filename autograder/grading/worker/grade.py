@@ -8,10 +8,12 @@ autograde`` would, except that the kernel is forked inside this worker's sandbox
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import importlib
 import os
 import socket
+import threading
 import time
 from typing import Any
 
@@ -21,6 +23,7 @@ from nbconvert.exporters import NotebookExporter
 from nbgrader.preprocessors import Execute
 from traitlets.config import Config
 
+from autograder.exercises import load_questions
 from autograder.grading.sandbox.client import Sandbox
 from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import FAILED, OK, Bundle, NotebookInput, NotebookOutput, Result
@@ -47,8 +50,17 @@ def grade_bundle(bundle: Bundle) -> Result:
 
 
 def warm_up(bundle: Bundle) -> None:
-    """Start this worker's sandbox for bundles like ``bundle`` before they arrive."""
+    """Start this worker's sandbox for bundles like ``bundle`` before they arrive, and meanwhile
+    load the judge's copy of the assignment's questions (TensorFlow included) in this process."""
+    judge = threading.Thread(target=_load_judge, args=(bundle.assignment,), daemon=True)
+    judge.start()
     worker_pool().warm(bundle.sandbox)
+    judge.join()
+
+
+def _load_judge(assignment: str) -> None:
+    with contextlib.suppress(LookupError):  # an assignment without questions is reported per grade cell
+        load_questions(assignment)
 
 
 def execute_notebook(sandbox: Sandbox, bundle: Bundle, notebook: NotebookInput) -> NotebookOutput:
