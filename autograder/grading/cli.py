@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from autograder.grading.sandbox.spec import BWRAP, MODES
+from autograder.grading.worker.bundle import Limits
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,12 +30,14 @@ def parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("assignment", help="assignment name, e.g. ex1_convolution_relu")
     grade.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, help="parallel workers")
-    grade.add_argument("--timeout", type=float, default=300.0, help="wall-clock seconds per notebook (300)")
+    grade.add_argument(
+        "--timeout", type=float, default=Limits.timeout, help=f"wall-clock seconds per notebook ({Limits.timeout:g})"
+    )
     grade.add_argument(
         "--memory",
         type=_positive_int,
-        default=2048,
-        help="MB of resident memory for a notebook's kernel and its processes (2048)",
+        default=Limits.memory_mb,
+        help=f"MB of resident memory for a notebook's kernel and its processes ({Limits.memory_mb})",
     )
     grade.add_argument("--scheduler", help="address of an existing Dask scheduler to run on instead")
     grade.add_argument("--force", action="store_true", help="regrade submissions that are already graded")
@@ -47,8 +50,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from autograder.grading.grade.run import Options
-    from autograder.grading.grade.run import main as grade_main
+    from autograder.grading.coordinator.run import Options
+    from autograder.grading.coordinator.run import main as grade_main
 
     return grade_main(
         Options(

@@ -126,7 +126,7 @@ LIKE_STOCK = [
     Student("missing", missing),
 ]
 
-# Tricks that earn points under stock nbgrader (ours withholds them), or that stock cannot
+# Tricks that earn points under stock nbgrader (ours judges outside the kernel), or that stock cannot
 # survive (a hang, a memory bomb, a dead kernel) or should not be run on (file writes).
 UNLIKE_STOCK = [
     Student("fake_question", edited("q4_answer", FAKE_Q4), like_stock=False),

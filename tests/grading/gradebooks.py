@@ -10,7 +10,7 @@ import nbformat
 from harness.course import nbgrader
 from nbgrader.api import Gradebook
 
-from autograder.grading.worker.failures import is_grade_cell
+from autograder.grading.cells import is_grade_cell
 
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 

@@ -7,10 +7,10 @@ import signal
 
 import nbformat
 
-from autograder.grading.grade.progress import Progress
-from autograder.grading.grade.record import failure_messages, merge, publish
-from autograder.grading.grade.records import FAILED, GRADED, RecordStore, SubmissionRecord
-from autograder.grading.grade.summary import EXIT_FAILED, EXIT_FLAGGED, EXIT_OK, Summary
+from autograder.grading.coordinator.progress import Progress
+from autograder.grading.coordinator.recorder import failure_messages, merge, publish
+from autograder.grading.coordinator.summary import EXIT_FAILED, EXIT_FLAGGED, EXIT_OK, Summary
+from autograder.grading.records import FAILED, GRADED, RecordStore, SubmissionRecord
 from autograder.grading.tamper.finding import NOTICE, TAMPER, Finding
 from autograder.grading.worker.failures import mark_stopped
 from autograder.grading.worker.sandboxed_execute import describe_exit

@@ -11,11 +11,11 @@ from classroom import ASSIGNMENT, edit_cell, write_notebook
 from harness.course import copy_course, nbgrader
 from harness.notebooks import grade_id, is_grade_cell
 
-from autograder.grading.grade import plan
-from autograder.grading.grade.course import load_course
-from autograder.grading.grade.prepare import Preparer
-from autograder.grading.grade.record import Recorder
-from autograder.grading.grade.records import FAILED, GRADED, RecordStore
+from autograder.grading.coordinator import plan
+from autograder.grading.coordinator.course import load_course
+from autograder.grading.coordinator.prepare import Preparer
+from autograder.grading.coordinator.recorder import Recorder
+from autograder.grading.records import FAILED, GRADED, RecordStore
 from autograder.grading.sandbox.spec import SandboxSpec
 from autograder.grading.worker.bundle import Limits, NotebookOutput, Result
 

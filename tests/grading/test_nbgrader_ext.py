@@ -14,7 +14,7 @@ from nbgrader.converters import Autograde
 from nbgrader.preprocessors import SaveAutoGrades, SaveCells
 from nbgrader.utils import compute_checksum
 
-from autograder.grading.grade.course import load_course
+from autograder.grading.coordinator.course import load_course
 from autograder.grading.nbgrader_ext import StrictSaveAutoGrades
 
 # nbgrader's own add_submission warns about its session; not ours to fix.

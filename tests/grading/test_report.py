@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from autograder.grading.grade.records import FAILED, GRADED, NotebookRecord, SubmissionRecord
-from autograder.grading.report.data import ClassData, Question
+from autograder.grading.records import FAILED, GRADED, NotebookRecord, SubmissionRecord
+from autograder.grading.report.data import ClassData, GradeCell
 from autograder.grading.report.page import render
 from autograder.grading.tamper.finding import TAMPER, Finding
 
@@ -24,7 +24,7 @@ def _class() -> ClassData:
     failed = SubmissionRecord("bob", "ex1", FAILED, reason="no notebook was submitted")
     return ClassData(
         assignment="ex1",
-        questions=[Question("ex1", "q1_tests", 1.0)],
+        questions=[GradeCell("ex1", "q1_tests", 1.0)],
         scores={HOSTILE: {"q1_tests": 0.0}, "ann": {"q1_tests": 1.0}},
         totals={HOSTILE: 0.0, "ann": 1.0},
         max_total=1.0,

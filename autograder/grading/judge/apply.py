@@ -13,7 +13,7 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from autograder.grading.worker.failures import error_output, is_grade_cell
+from autograder.grading.cells import error_output, is_grade_cell
 
 NOT_JUDGED = "not judged: the notebook stopped before this check could be judged."
 

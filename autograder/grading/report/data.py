@@ -6,15 +6,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from autograder.grading.grade.records import SubmissionRecord
+from autograder.grading.records import SubmissionRecord
 
 if TYPE_CHECKING:
-    from autograder.grading.grade.course import Course
+    from autograder.grading.coordinator.course import Course
 
 
 @dataclass(frozen=True)
-class Question:
-    """A grade cell of the assignment."""
+class GradeCell:
+    """A grade cell of the assignment, as the report lists it."""
 
     notebook: str
     grade_id: str
@@ -26,13 +26,13 @@ class ClassData:
     """Per-student and per-question scores of one assignment, with the run records."""
 
     assignment: str
-    questions: list[Question] = field(default_factory=list)
+    questions: list[GradeCell] = field(default_factory=list)
     scores: dict[str, dict[str, float]] = field(default_factory=dict)  # student -> grade_id -> score
     totals: dict[str, float] = field(default_factory=dict)
     max_total: float = 0.0
     records: dict[str, SubmissionRecord] = field(default_factory=dict)
 
-    def pass_rate(self, question: Question) -> float:
+    def pass_rate(self, question: GradeCell) -> float:
         """Share of students with full marks on the question."""
         got = [marks.get(question.grade_id) for marks in self.scores.values()]
         got = [score for score in got if score is not None]
@@ -58,7 +58,7 @@ def collect(course: Course, records: dict[str, SubmissionRecord]) -> ClassData:
         for notebook in assignment.notebooks:
             order = {cell.name: index for index, cell in enumerate(notebook.source_cells)}
             cells = sorted(notebook.grade_cells, key=lambda cell: order.get(cell.name, len(order)))
-            data.questions += [Question(notebook.name, cell.name, float(cell.max_score)) for cell in cells]
+            data.questions += [GradeCell(notebook.name, cell.name, float(cell.max_score)) for cell in cells]
         data.max_total = float(assignment.max_score)
         for submission in assignment.submissions:
             student = submission.student.id

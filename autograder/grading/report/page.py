@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from autograder.grading.grade.records import FAILED
+from autograder.grading.records import FAILED
 from autograder.grading.report import charts
 from autograder.grading.report.data import ClassData
 

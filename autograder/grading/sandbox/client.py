@@ -25,7 +25,8 @@ from typing import Any
 import psutil
 
 from autograder.grading.sandbox import bwrap
-from autograder.grading.sandbox.spec import BWRAP, PROTECTED_MODULES, SECRET_NAMES, SandboxSpec, task_limit
+from autograder.grading.sandbox.spec import BWRAP, SandboxSpec, task_limit
+from autograder.grading.tamper.protected import PROTECTED_MODULES, SECRET_NAMES
 
 ZYGOTE_MODULE = "autograder.grading.sandbox.zygote"
 READY_TIMEOUT = 180.0

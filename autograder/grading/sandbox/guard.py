@@ -21,8 +21,8 @@ import sys
 import types
 from typing import Any
 
-TAMPER = "tamper"
-WARNING = "warning"
+from autograder.grading.tamper.finding import TAMPER, WARNING
+from autograder.grading.tamper.protected import names_secret
 
 _MAX_EVENTS = 200
 _PROBED_EVENTS = frozenset(
@@ -189,8 +189,7 @@ def _check_path(path: Any) -> None:
     if not isinstance(path, str) or not path:
         return
     full = os.path.normpath(os.path.join(os.getcwd(), path))
-    parts = set(full.split(os.sep)) | {os.path.basename(full).split(".")[0]}
-    if parts & _state["secret_names"]:
+    if names_secret(full, _state["secret_names"]):
         _note(TAMPER, "solution-read", f"tried to open {path!r}")
     elif not any(full == root or full.startswith(root + os.sep) for root in _state["allowed_roots"]):
         _note(WARNING, "outside-files", f"tried to open {path!r} outside the submission folder")

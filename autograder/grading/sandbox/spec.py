@@ -28,9 +28,6 @@ DEFAULT_PRELOAD = (
     "autograder.vision",
 )
 
-# Modules a submission must not patch: the checker and what it computes with.
-PROTECTED_MODULES = ("autograder", "numpy", "tensorflow", "IPython", "ipykernel")
-
 # The only variables a kernel inherits from the grader's environment: exact names, no prefixes, so
 # tokens and credentials (e.g. Terraform's TF_VAR_*, TF_TOKEN_*) and paths into the course stay out.
 KERNEL_ENV_NAMES = frozenset(
@@ -47,9 +44,6 @@ KERNEL_ENV_NAMES = frozenset(
         *("OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"),
     }
 )
-
-# Path components that name the instructor's files (a kernel never sees them; trying is flagged).
-SECRET_NAMES = ("source", "gradebook", "autograded", "submitted", "nbgrader_config")
 
 
 # RLIMIT_NPROC of the sandbox's user: every process and thread of the template, its kernels and

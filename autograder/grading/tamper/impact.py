@@ -16,8 +16,8 @@ import re
 
 from nbformat import NotebookNode
 
+from autograder.grading.cells import is_grade_cell
 from autograder.grading.tamper.finding import Finding
-from autograder.grading.worker.failures import is_grade_cell
 
 
 def grade_cells(notebook: NotebookNode) -> list[tuple[int, NotebookNode]]:

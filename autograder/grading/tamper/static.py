@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from IPython.core.inputtransformer2 import TransformerManager
 
 from autograder.grading.tamper.finding import TAMPER, WARNING, Finding
+from autograder.grading.tamper.protected import PROTECTED_MODULES, names_secret
 
 if TYPE_CHECKING:  # nbformat takes a second to import; the scanning process does without it
     from nbformat import NotebookNode
@@ -40,7 +41,6 @@ PROTECTED_ROOTS = {
     "IPython": "ipython-hook",
     "ipykernel": "ipython-hook",
 }
-PROTECTED_MODULES = ("numpy", "tensorflow", "keras", "builtins", "autograder", "IPython", "ipykernel", "sys")
 SHADOWED_NAMES = {"AssertionError", "BaseException", "Exception", "__builtins__", "__import__", "get_ipython"}
 SHELL_HOOKS = {
     "events",
@@ -82,7 +82,6 @@ RISKY_IMPORTS = {
     "urllib": "network",
     "requests": "network",
 }
-SECRET_PARTS = {"source", "autograded", "submitted", "gradebook.db", "gradebook", "nbgrader_config.py"}
 
 
 def student_cells(notebook: NotebookNode) -> Iterator[tuple[int, NotebookNode]]:
@@ -247,7 +246,7 @@ class _Rules(ast.NodeVisitor):
 
     def visit_Constant(self, node: ast.Constant) -> None:
         text = node.value
-        if isinstance(text, str) and ("/" in text or "." in text) and set(re.split(r"[\\/]", text)) & SECRET_PARTS:
+        if isinstance(text, str) and ("/" in text or "." in text) and names_secret(text):
             self._add(TAMPER, "solution-read", f"names the instructor's files ({text!r})", node)
 
 

@@ -1,26 +1,17 @@
-"""Recording, inside the notebook, why execution stopped early or why a grade cell may not score.
+"""Recording, inside the notebook, why execution stopped early.
 
-nbgrader scores a grade cell from its outputs: an error output means zero (the course's
-`nbgrader_ext.StrictSaveAutoGrades` makes sure of it wherever the error is). A notebook whose kernel
-was killed leaves its remaining grade cells without outputs, which nbgrader would read as full
-marks; every such cell gets an error output naming the reason, so nbgrader's own rule scores it
-zero and the student's feedback says why.
+A notebook whose kernel was killed keeps what ran; the cell that was running and every later
+grade cell get an error output naming the reason, so the student's feedback says why (their
+scores come from the judge, which has no verdict for them: zero).
 """
 
 from __future__ import annotations
 
 from nbformat import NotebookNode
-from nbformat.v4 import new_output
+
+from autograder.grading.cells import error_output, is_grade_cell
 
 STOPPED = "GradingStopped"
-
-
-def is_grade_cell(cell: NotebookNode) -> bool:
-    return cell.cell_type == "code" and bool(cell.get("metadata", {}).get("nbgrader", {}).get("grade"))
-
-
-def error_output(name: str, message: str) -> NotebookNode:
-    return new_output("error", ename=name, evalue=message, traceback=[f"{name}: {message}"])
 
 
 def mark_stopped(notebook: NotebookNode, stopped_at: int, reason: str) -> None:

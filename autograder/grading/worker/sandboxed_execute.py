@@ -22,11 +22,12 @@ from nbgrader.preprocessors import Execute
 from traitlets import Any as AnyTrait
 from traitlets import Unicode
 
+from autograder.grading.cells import is_grade_cell
 from autograder.grading.judge.verdict import Verdict, judge_cell
 from autograder.grading.sandbox.client import Sandbox, SandboxError
 from autograder.grading.sandbox.kernel import UnsupportedKernel, sandbox_kernel_manager
 from autograder.grading.worker import integrity
-from autograder.grading.worker.failures import is_grade_cell, mark_stopped
+from autograder.grading.worker.failures import mark_stopped
 from autograder.grading.worker.output_caps import BoundedOutputs
 from autograder.grading.worker.watchdog import MB
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.grading.grade.records import FAILED, SubmissionRecord
+from autograder.grading.records import FAILED, SubmissionRecord
 
 EXIT_OK = 0
 EXIT_ERROR = 1  # the command itself could not run

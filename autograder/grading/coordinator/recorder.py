@@ -21,14 +21,14 @@ import nbformat
 from nbconvert.exporters import NotebookExporter
 from nbformat import NotebookNode
 
-from autograder.grading.grade.course import Course
-from autograder.grading.grade.prepare import Prepared
-from autograder.grading.grade.records import FAILED, GRADED, NotebookRecord, RecordStore, SubmissionRecord
+from autograder.grading.cells import is_grade_cell
+from autograder.grading.coordinator.course import Course
+from autograder.grading.coordinator.prepare import Prepared
 from autograder.grading.judge.apply import apply_verdicts
+from autograder.grading.records import FAILED, GRADED, NotebookRecord, RecordStore, SubmissionRecord
 from autograder.grading.tamper import impact
 from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import Result
-from autograder.grading.worker.failures import is_grade_cell
 
 
 class Recorder:

@@ -7,10 +7,10 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from autograder.grading.grade.records import FAILED, SubmissionRecord
+from autograder.grading.records import FAILED, SubmissionRecord
 
 
-def describe(record: SubmissionRecord) -> str:
+def one_line(record: SubmissionRecord) -> str:
     """One submission's outcome in a few words."""
     if record.status == FAILED:
         return f"{record.student}: failed ({record.reason})"
@@ -40,11 +40,11 @@ class Progress:
         self.failed += record.status == FAILED or bool(record.reason)
         self.flagged += record.flagged
         if self._bar is None:
-            self.stream.write(f"[{self.done}/{self.total}] {describe(record)}\n")
+            self.stream.write(f"[{self.done}/{self.total}] {one_line(record)}\n")
             self.stream.flush()
             return
         if record.status == FAILED or record.flagged or record.reason:
-            self._bar.write(describe(record), file=self.stream)
+            self._bar.write(one_line(record), file=self.stream)
         self._bar.set_postfix(failed=self.failed, flagged=self.flagged, refresh=False)
         self._bar.update(1)
 

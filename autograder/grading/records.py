@@ -9,12 +9,11 @@ run and a resumed run's report still covers the whole class.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from autograder.grading.files import write_atomically
 from autograder.grading.tamper.finding import Finding
 
 GRADED = "graded"
@@ -72,11 +71,7 @@ class RecordStore:
         self.folder = folder
 
     def save(self, record: SubmissionRecord) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(record.as_dict(), stream, indent=1)
-        os.replace(temporary, self.folder / f"{record.student}.json")
+        write_atomically(self.folder / f"{record.student}.json", json.dumps(record.as_dict(), indent=1))
 
     def load_all(self) -> dict[str, SubmissionRecord]:
         records = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nbgrader.converters import NbGraderException
 
-from autograder.grading.grade.course import Course
+from autograder.grading.coordinator.course import Course
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,11 @@ def submissions(course: Course) -> list[Submission]:
         converter.init_notebooks()
     except NbGraderException:
         converter.assignments = {}
-    pattern = converter._format_source(course.assignment, course.coursedir.student_id)
-    regexp = converter._format_source("(?P<assignment_id>.*)", "(?P<student_id>.*)", escape=True)
+    coursedir = converter.coursedir
+    pattern = coursedir.format_path(coursedir.submitted_directory, coursedir.student_id, course.assignment)
+    regexp = coursedir.format_path(
+        coursedir.submitted_directory, "(?P<student_id>.*)", "(?P<assignment_id>.*)", escape=True
+    )
     found = []
     for folder in sorted(glob.glob(pattern)):
         match = re.match(regexp, folder)

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbgrader.converters import BaseConverter
+from nbconvert.exporters import NotebookExporter
 
-from autograder.grading.grade.course import Course
-from autograder.grading.grade.plan import Submission
+from autograder.grading.coordinator.course import Course
+from autograder.grading.coordinator.plan import Submission
 from autograder.grading.sandbox.spec import SandboxSpec
 from autograder.grading.tamper import structure
 from autograder.grading.tamper.bounded import Scanner
@@ -51,6 +51,9 @@ class Preparer:
         self.config = course.worker_config(self.execution_stages)
         self.expected = course.notebook_names()
         self.scanner = Scanner()
+        self.sanitizer = NotebookExporter(parent=course.converter, config=course.converter.config)
+        for stage in course.converter.sanitize_preprocessors:  # as `nbgrader autograde` sanitizes
+            self.sanitizer.register_preprocessor(stage)
 
     def prepare(self, submission: Submission) -> Prepared:
         course, converter = self.course, self.course.converter
@@ -68,7 +71,7 @@ class Preparer:
             inputs = [self._sanitize(Path(path), staging, prepared) for path in converter.notebooks]
         except Exception as error:  # nbgrader's own failure for this submission; the batch goes on
             shutil.rmtree(staging, ignore_errors=True)
-            prepared.failure = _describe(error)
+            prepared.failure = _first_line(error)
             return prepared
         prepared.bundle = Bundle(
             assignment=course.assignment,
@@ -91,14 +94,12 @@ class Preparer:
         converter = self.course.converter
         with self.course.gradebook() as gradebook:
             prepared.findings += structure.compare_notebook(path, gradebook, self.course.assignment)
-        converter._sanitizing = True
-        converter._init_preprocessors()
-        BaseConverter.convert_single_notebook(converter, str(path))
-        sanitized = staging / path.name
-        converter._sanitizing = False
-        resources = converter.init_single_notebook_resources(str(sanitized))
-        converter._sanitizing = True
-        text = sanitized.read_text(encoding="utf-8")
+        output, written = self.sanitizer.from_filename(
+            str(path), resources=converter.init_single_notebook_resources(str(path))
+        )
+        converter.write_single_notebook(output, written)
+        resources = converter.init_single_notebook_resources(str(path))
+        text = (staging / path.name).read_text(encoding="utf-8")
         prepared.findings += self.scanner.scan(nbformat.reads(text, as_version=4), path.stem)
         prepared.resources[path.stem] = resources
         return NotebookInput(path.stem, text, resources)
@@ -113,7 +114,7 @@ def _other_files(staging: Path) -> list[tuple[str, bytes]]:
     ]
 
 
-def _describe(error: Exception) -> str:
+def _first_line(error: Exception) -> str:
     text = str(error).strip().splitlines()
     first = text[0] if text else ""
     return f"{type(error).__name__}: {first}"[:300]

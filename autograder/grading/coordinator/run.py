@@ -16,19 +16,19 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.grading.grade import lock, plan
-from autograder.grading.grade.course import Course, load_course
-from autograder.grading.grade.executors import executor, stop_now
-from autograder.grading.grade.prepare import Prepared, Preparer
-from autograder.grading.grade.progress import Progress
-from autograder.grading.grade.record import Recorder
-from autograder.grading.grade.records import RecordStore
-from autograder.grading.grade.summary import EXIT_ERROR, Summary
+from autograder.grading.coordinator import lock, plan
+from autograder.grading.coordinator.course import Course, load_course
+from autograder.grading.coordinator.executors import executor, stop_now
+from autograder.grading.coordinator.prepare import Prepared, Preparer
+from autograder.grading.coordinator.progress import Progress
+from autograder.grading.coordinator.recorder import Recorder
+from autograder.grading.coordinator.summary import EXIT_ERROR, Summary
+from autograder.grading.records import RecordStore
 from autograder.grading.report import write_report
 from autograder.grading.sandbox import bwrap
 from autograder.grading.sandbox.spec import BWRAP, SandboxSpec
 from autograder.grading.worker.bundle import Limits, Result
-from autograder.grading.worker.grade import grade_bundle
+from autograder.grading.worker.unit import grade_bundle
 
 IN_FLIGHT_PER_WORKER = 2
 
@@ -40,8 +40,8 @@ class Options:
     assignment: str
     course: Path = field(default_factory=Path.cwd)
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    timeout: float = 300.0
-    memory_mb: int = 2048
+    timeout: float = Limits.timeout
+    memory_mb: int = Limits.memory_mb
     scheduler: str | None = None
     force: bool = False
     student: str = "*"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from autograder.grading.worker.bundle import Bundle
-from autograder.grading.worker.grade import warm_up
+from autograder.grading.worker.unit import warm_up
 
 PR_SET_PDEATHSIG = 1
 

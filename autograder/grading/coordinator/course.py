@@ -69,7 +69,8 @@ class Course:
         return Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, self.assignment))
 
     def staging(self, student: str) -> Path:
-        return Path(self.converter._format_dest(self.assignment, student))
+        staging = self.converter.coursedir  # its autograded folder is the staging folder
+        return Path(staging.format_path(staging.autograded_directory, student, self.assignment))
 
     def notebook_names(self) -> set[str]:
         with self.gradebook() as gradebook:
