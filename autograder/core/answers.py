@@ -18,6 +18,7 @@ from typing import Any
 
 from autograder.core.evidence import EvidenceError, decode, decode_error, dumps, encode, encode_error
 from autograder.core.observed import AnswerFunction, MissingEvidence
+from autograder.core.outcome import mark_student_error
 from autograder.core.values import describe, is_tensor
 
 ABSENT = {"absent": True}
@@ -33,11 +34,36 @@ def is_function(value: Any) -> bool:
     return callable(value) and not is_tensor(value)
 
 
+class _Absent:
+    """Marks a name the student never defined."""
+
+
+_ABSENT_VALUE = _Absent()
+
+
 class AnswerNamespace(Mapping[str, Any]):
-    """The names a rule reads; the kinds below differ in where values come from."""
+    """The names a rule reads; the kinds below differ in where a value not yet seen comes from."""
 
     def __init__(self) -> None:
         self._seen: dict[str, Any] = {}
+
+    def _first_read(self, name: str) -> Any:
+        raise NotImplementedError
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._seen:
+            self._seen[name] = self._first_read(name)
+        value = self._seen[name]
+        if value is _ABSENT_VALUE:
+            raise KeyError(name)
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self[name]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._seen)
@@ -55,22 +81,7 @@ class RecordingNamespace(AnswerNamespace):
         self._reads: dict[str, Any] = {}
         self._functions: dict[str, LiveFunction] = {}
 
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._seen:
-            self._seen[name] = self._read(name)
-        value = self._seen[name]
-        if value is _ABSENT_VALUE:
-            raise KeyError(name)
-        return value
-
-    def __contains__(self, name: object) -> bool:
-        try:
-            self[name]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
-
-    def _read(self, name: str) -> Any:
+    def _first_read(self, name: str) -> Any:
         if name not in self._live:
             self._reads[name] = ABSENT
             return _ABSENT_VALUE
@@ -106,27 +117,8 @@ class ReplayNamespace(AnswerNamespace):
             else:
                 self._seen[name] = decode(tree)
 
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._seen:
-            raise MissingEvidence(f"the kernel did not report `{name}`")
-        value = self._seen[name]
-        if value is _ABSENT_VALUE:
-            raise KeyError(name)
-        return value
-
-    def __contains__(self, name: object) -> bool:
-        try:
-            self[name]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
-
-
-class _Absent:
-    """Marks a name the student never defined."""
-
-
-_ABSENT_VALUE = _Absent()
+    def _first_read(self, name: str) -> Any:
+        raise MissingEvidence(f"the kernel did not report `{name}`")
 
 
 class LiveFunction(AnswerFunction):
@@ -193,7 +185,7 @@ class ReplayedFunction(AnswerFunction):
         if type(outcome) is dict and set(outcome) == {"returned"}:
             return decode(outcome["returned"])
         if type(outcome) is dict and set(outcome) == {"raised"}:
-            raise decode_error(outcome["raised"])
+            raise mark_student_error(decode_error(outcome["raised"]))
         raise EvidenceError("a recorded call has no result")
 
     def observe(self, key: str, compute: Callable[[Any], Any]) -> Any:

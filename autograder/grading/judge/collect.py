@@ -8,11 +8,10 @@ parsed as a Python string literal and then as JSON, with a size cap, and nothing
 from __future__ import annotations
 
 import ast
-import time
-from queue import Empty
 from typing import Any
 
 from autograder.core.evidence import MAX_BYTES, EvidenceError, loads
+from autograder.grading.worker.ask import ask_kernel
 
 EXPRESSION = "__import__('autograder.core.view', fromlist=['recorded_evidence']).recorded_evidence({args})"
 
@@ -20,19 +19,10 @@ EXPRESSION = "__import__('autograder.core.view', fromlist=['recorded_evidence'])
 async def request_evidence(client: Any, label: str, extra_cases: int, seed: int, timeout: float) -> Any:
     """The evidence the kernel recorded for one check, as parsed JSON (`EvidenceError` if none)."""
     args = ", ".join(repr(value) for value in (label, extra_cases, seed))
-    msg_id = client.kc.execute(
-        "", silent=True, store_history=False, user_expressions={"evidence": EXPRESSION.format(args=args)}
-    )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            message = await client.kc.shell_channel.get_msg(timeout=0.2)
-        except Empty:
-            await client._async_check_alive()
-            continue
-        if message["parent_header"].get("msg_id") == msg_id:
-            return _read(message["content"])
-    raise EvidenceError(f"the kernel did not answer within {timeout:.0f} s")
+    content = await ask_kernel(client, {"evidence": EXPRESSION.format(args=args)}, timeout)
+    if content is None:
+        raise EvidenceError(f"the kernel did not answer within {timeout:.0f} s")
+    return _read(content)
 
 
 def _read(content: dict[str, Any]) -> Any:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import ast
 import json
 import secrets
-import time
-from queue import Empty
 from typing import Any
 
 from autograder.grading.sandbox.guard import TAMPER
+from autograder.grading.worker.ask import ask_kernel
 
 EXPRESSION = "__import__('autograder.grading.sandbox.guard', fromlist=['probe']).probe({nonce!r})"
 Evidence = tuple[str, str, str, str]  # severity, rule, detail, question name or ""
@@ -23,19 +22,10 @@ Evidence = tuple[str, str, str, str]  # severity, rule, detail, question name or
 async def probe(client: Any, timeout: float = 30.0) -> list[Evidence]:
     """Run the guard's probe in ``client``'s kernel; one `Evidence` tuple per finding."""
     nonce = secrets.token_hex(8)
-    msg_id = client.kc.execute(
-        "", silent=True, store_history=False, user_expressions={"probe": EXPRESSION.format(nonce=nonce)}
-    )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            message = await client.kc.shell_channel.get_msg(timeout=0.2)
-        except Empty:
-            await client._async_check_alive()
-            continue
-        if message["parent_header"].get("msg_id") == msg_id:
-            return read_answer(message["content"], nonce)
-    return [(TAMPER, "ipython-hook", "the kernel did not answer the integrity check in time", "")]
+    content = await ask_kernel(client, {"probe": EXPRESSION.format(nonce=nonce)}, timeout)
+    if content is None:
+        return [(TAMPER, "ipython-hook", "the kernel did not answer the integrity check in time", "")]
+    return read_answer(content, nonce)
 
 
 def read_answer(content: dict[str, Any], nonce: str) -> list[Evidence]:
