@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import builtins
 import json
+import math
 import sys
 from typing import Any
 
@@ -130,7 +131,16 @@ def loads(text: str) -> Any:
 
 
 def decode(tree: Any, _depth: int = 0) -> Any:
-    """The value an `encode`d tree describes, or `EvidenceError`."""
+    """The value an `encode`d tree describes, or `EvidenceError` (never any other error)."""
+    try:
+        return _decode(tree, _depth)
+    except EvidenceError:
+        raise
+    except (ValueError, TypeError, OverflowError, KeyError, MemoryError) as error:
+        raise EvidenceError(f"malformed evidence ({type(error).__name__})") from None
+
+
+def _decode(tree: Any, _depth: int = 0) -> Any:
     if _depth > MAX_DEPTH + 2:
         raise EvidenceError("evidence nested too deeply")
     if tree is None or type(tree) in (bool, str, int, float):
@@ -166,19 +176,24 @@ def decode(tree: Any, _depth: int = 0) -> Any:
     if kind == "tensor":
         return _tensor(_decode_array(_dict(body).get("array")))
     if kind == "large":
-        return TooLarge(_text(body), int(tree.get("size", 0)))
+        size = tree.get("size", 0)
+        if type(size) is not int:
+            raise EvidenceError("a size that is not a whole number")
+        return TooLarge(_text(body), size)
     if kind == "opaque":
         shape = tree.get("shape")
-        return Opaque(_text(body), tuple(int(n) for n in _list(shape)) if shape is not None else None)
+        if shape is not None and not all(type(n) is int for n in _list(shape)):
+            raise EvidenceError("a shape that is not whole numbers")
+        return Opaque(_text(body), tuple(shape) if shape is not None else None)
     raise EvidenceError(f"unknown evidence kind {kind!r}")
 
 
 def _decode_array(body: Any) -> np.ndarray:
     body = _dict(body)
-    dtype, shape = body.get("dtype"), [int(n) for n in _list(body.get("shape"))]
-    if dtype not in NUMERIC_DTYPES or any(n < 0 for n in shape) or len(shape) > 32:
+    dtype, shape = body.get("dtype"), _list(body.get("shape"))
+    if dtype not in NUMERIC_DTYPES or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape):
         raise EvidenceError("an array of an unexpected type or shape")
-    count = int(np.prod(shape, dtype=np.int64))
+    count = math.prod(shape)
     if count > MAX_ELEMENTS:
         raise EvidenceError("an array larger than any answer")
     raw = base64.b64decode(_text(body.get("data")), validate=True)

@@ -44,6 +44,9 @@ class LibraryFunctions:
     names: tuple[str, ...]
     within: str = ""
     """Attribute path from the module to the namespace holding `names` (``"compat.v1.nn"``)."""
+    operations: tuple[str, ...] = ()
+    """TensorFlow operation types refused however they are reached (``"Conv2D"``): a private
+    module, a function kept aside in a variable, a Keras layer. Shown as ``<shown_as>.<type>``."""
 
 
 class LibraryUsed(Exception):
@@ -98,10 +101,32 @@ def blocked(groups: tuple[LibraryFunctions, ...]) -> Iterator[list[str]]:
         for holder, name, shown in list(_locations(groups)):
             saved.append((holder, name, getattr(holder, name)))
             setattr(holder, name, stand_in(shown))
-        yield used
+        with _operations_refused(groups, used):
+            yield used
     finally:
         for holder, name, original in reversed(saved):
             setattr(holder, name, original)
+
+
+@contextmanager
+def _operations_refused(groups: tuple[LibraryFunctions, ...], used: list[str]) -> Iterator[None]:
+    """Record every refused TensorFlow operation that runs meanwhile in this thread."""
+    shown = {op: f"{group.shown_as}.{op}" for group in groups if group.module in sys.modules for op in group.operations}
+    if not shown:
+        yield
+        return
+    from tensorflow.python.framework import op_callbacks  # the hook TensorFlow's debuggers use
+
+    def watch(op_type: str, *args: Any, **kwargs: Any) -> None:
+        name = op_type.decode() if isinstance(op_type, bytes) else op_type
+        if name in shown:
+            used.append(shown[name])
+
+    op_callbacks.add_op_callback(watch)
+    try:
+        yield
+    finally:
+        op_callbacks.remove_op_callback(watch)
 
 
 def _code_objects(code: types.CodeType) -> Iterator[types.CodeType]:

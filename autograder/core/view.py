@@ -83,9 +83,11 @@ class QuestionView:
     def assert_correct(self, *, extra_cases: int = 0, seed: int = 0) -> None:
         """For grade cells: raise `AssertionError` with the student-facing reason unless correct."""
         __tracebackhide__ = True  # IPython and pytest leave this frame out of the traceback
+        key = (self._label, extra_cases, seed)
+        _recorded[key] = ""  # a check that does not finish leaves no evidence, not an earlier run's
         result, evidence = self._question.collect(
             binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label
         )
-        _recorded[(self._label, extra_cases, seed)] = dumps(evidence)
+        _recorded[key] = dumps(evidence)
         if not result.passed:
             raise AssertionError(result.text())

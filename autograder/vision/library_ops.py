@@ -2,7 +2,8 @@
 
 Keras layers and ``keras.ops`` reach TensorFlow through ``tf.nn`` at call time, so blocking
 ``tf.nn`` covers them too; ``keras.ops`` is listed so that a reference to one of its functions is
-named in the message.
+named in the message. The TensorFlow operations themselves are refused too, so a function reached
+another way (``gen_nn_ops``, ``tf.compat.v2``, one kept aside before the check) is still caught.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ CONVOLUTION_AND_POOLING: tuple[LibraryFunctions, ...] = (
         "tf.raw_ops",
         ("AvgPool", "Conv", "Conv2D", "DepthwiseConv2dNative", "Dilation2D", "MaxPool", "MaxPoolV2"),
         within="raw_ops",
+        operations=(
+            *("AvgPool", "AvgPool3D", "Conv", "Conv2D", "Conv3D", "Conv2DBackpropInput", "DepthwiseConv2dNative"),
+            *("Dilation2D", "MaxPool", "MaxPoolV2", "MaxPool3D", "MaxPoolWithArgmax"),
+        ),
     ),
     LibraryFunctions(
         "keras",

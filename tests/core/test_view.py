@@ -5,7 +5,9 @@ import html
 import pytest
 
 from autograder.core import FEEDBACK_MIME, Feedback, Incorrect, Outcome, QuestionView, Status, ValueQuestion
+from autograder.core.evidence import loads
 from autograder.core.question import MultipartQuestion
+from autograder.core.view import recorded_evidence
 
 
 class Echo(ValueQuestion):
@@ -83,3 +85,34 @@ def test_feedback_html_is_escaped_labelled_and_carries_json():
         "passed": False,
     }
     assert bundle["text/plain"].startswith("q_1: Incorrect.")
+
+
+class Stop(BaseException):
+    """Escapes every ``except Exception`` a check has."""
+
+
+class Twice(ValueQuestion):
+    var = "twice"
+
+    def verify(self, value, context):
+        if value(21) != 42:
+            raise Incorrect("not twice.")
+
+
+def test_a_grade_cell_leaves_its_evidence_once_and_an_aborted_check_leaves_none(namespace):
+    view = QuestionView(Twice(), "q_1")
+    namespace["twice"] = lambda x: 2 * x
+    view.assert_correct(extra_cases=3, seed=9)
+    evidence = loads(recorded_evidence("q_1", 3, 9))
+    assert Twice().judge(evidence, extra_cases=3, seed=9).passed
+    assert recorded_evidence("q_1", 3, 9) == ""  # fetched once
+
+    view.assert_correct(extra_cases=3, seed=9)  # a right answer checked earlier...
+
+    def stop(x):
+        raise Stop
+
+    namespace["twice"] = stop  # ...then a check that never finishes leaves no evidence behind
+    with pytest.raises(Stop):
+        view.assert_correct(extra_cases=3, seed=9)
+    assert recorded_evidence("q_1", 3, 9) == ""

@@ -58,6 +58,8 @@ def rules(*sources: str) -> set[str]:
         ("exec('x = 1')", "dynamic-code"),
         ("import ctypes", "introspection"),
         ("import sys\nsys._getframe(1)", "introspection"),
+        ("_g = q_1.assert_correct.__func__.__globals__", "introspection"),
+        ("import autograder.core.view as v\nv._recorded.clear()", "introspection"),
         ("import subprocess", "subprocess"),
     ],
 )

@@ -38,7 +38,10 @@ async def judge_cell(client: Any, source: str, assignment: str, timeout: float) 
             evidence = await request_evidence(client, call.label, call.extra_cases, call.seed, timeout)
         except EvidenceError as error:
             return Verdict(False, f"{call.label}: not judged: {error}.")
-        outcome = question.judge(evidence, extra_cases=call.extra_cases, seed=call.seed, label=call.label)
+        try:
+            outcome = question.judge(evidence, extra_cases=call.extra_cases, seed=call.seed, label=call.label)
+        except Exception as error:  # a checker bug: never a point, and the instructor sees why
+            return Verdict(False, f"{call.label}: not judged: the checker failed ({type(error).__name__}: {error}).")
         if not outcome.passed:
             return Verdict(False, outcome.text())
         messages.append(outcome.text())

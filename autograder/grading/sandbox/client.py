@@ -26,7 +26,7 @@ import psutil
 
 from autograder.grading.sandbox import bwrap
 from autograder.grading.sandbox.spec import BWRAP, SandboxSpec, task_limit
-from autograder.grading.tamper.protected import PROTECTED_MODULES, SECRET_NAMES
+from autograder.grading.tamper.protected import GUARDED_MODULES, SECRET_NAMES
 
 ZYGOTE_MODULE = "autograder.grading.sandbox.zygote"
 READY_TIMEOUT = 180.0
@@ -146,7 +146,7 @@ class Sandbox:
             "trusted_roots": code,
             "allowed_roots": allowed,
             "secret_names": list(SECRET_NAMES),
-            "protected_modules": list(PROTECTED_MODULES),
+            "protected_modules": list(GUARDED_MODULES),
         }
 
     def _write_data(self) -> Path:

@@ -74,6 +74,9 @@ INTROSPECTION = {
     ("gc", "get_referrers"),
     ("importlib", "reload"),
 }
+REACHING_IN = {"__globals__", "__closure__", "__code__", "__wrapped__", "f_globals", "f_locals", "_recorded"}
+"""Attributes that reach into a function's or the checker's own state (how a forger finds the
+evidence store): worth a look, since a grade cell's evidence is recorded in the kernel."""
 RISKY_IMPORTS = {
     "ctypes": "introspection",
     "gc": "introspection",
@@ -217,6 +220,11 @@ class _Rules(ast.NodeVisitor):
             self._add(TAMPER, "builtins-patch", f"redefines `{name}`", node)
 
     # ------------------------------------------------------------- calls
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr in REACHING_IN:
+            self._add(WARNING, "introspection", f"reaches into `{ast.unparse(node)}`", node)
+        self.generic_visit(node)
+
     def visit_Call(self, node: ast.Call) -> None:
         name = _called_name(node)
         if name in ("setattr", "delattr") and node.args:
