@@ -16,19 +16,63 @@ export PYTHONWARNINGS := ignore
 # download a browser here). Installed with apt-get when any is missing.
 APT_PACKAGES := chromium bubblewrap
 
-.PHONY: lab test install system-deps lint release benchmark clean
+.PHONY: lab hub hub-install test install system-deps lint release benchmark clean
 
 install: $(STAMP)
 
+# pip prints each package it collects and installs (TensorFlow is a few hundred MB: the first
+# install takes minutes), so progress is visible; the bar shows on a terminal.
 $(STAMP): pyproject.toml autograder/setup_lab.py
+	@echo "Installing the course's Python packages into $(VENV)/ (first run: several minutes)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --upgrade --progress-bar on pip
+	$(BIN)/python -m pip install --progress-bar on -e '.[test]'
 	$(BIN)/python -m autograder.setup_lab
 	touch $(STAMP)
 
+# JupyterLab on your own copy of the course (workspace/, git-ignored, made on first run),
+# without nbgrader's instructor tools; root is allowed (a container's or a cloud VM's user).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" course/index.ipynb
+	$(BIN)/python -m autograder.workspace lab
+
+# A class on one machine: JupyterHub with a Unix account per name in the roster (run as root).
+# The hub's Python environment and proxy live in HUB_PREFIX, readable by every account; the course
+# directory, exchange, passwords and hub database in HUB_DIR. See the README's "Running a class".
+ROSTER ?= $(if $(wildcard roster.yaml),roster.yaml,autograder/hub/roster.example.yaml)
+HUB_PREFIX ?= /opt/convnet-hub
+HUB_DIR ?= /srv/convnet-hub
+HUB_PYTHON ?= /usr/bin/python3
+HUB_IP ?= 127.0.0.1
+HUB_PORT ?= 8000
+HUB_INTERNAL_PORT ?= 8081
+HUB_PROXY_API_PORT ?= 8001
+CHP_VERSION := 4.6.3
+HUB_BIN := $(HUB_PREFIX)/venv/bin
+
+HUB_STAMP := $(HUB_PREFIX)/.installed
+HUB_SOURCES := pyproject.toml $(shell find autograder -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+hub-install: $(HUB_STAMP)
+
+# Reinstalled when the course package changes (it is copied into the hub's environment).
+$(HUB_STAMP): $(HUB_SOURCES)
+	@[ "$$(id -u)" = 0 ] || { echo "make hub makes Unix accounts: run it as root (sudo make hub)"; exit 1; }
+	@echo "Installing the hub's environment into $(HUB_PREFIX)/ (first run: several minutes)..."
+	test -x $(HUB_BIN)/python || $(HUB_PYTHON) -m venv $(HUB_PREFIX)/venv
+	$(HUB_BIN)/python -m pip install --progress-bar on '.[hub]'
+	$(HUB_BIN)/python -m autograder.setup_lab
+	command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	test -f $(HUB_PREFIX)/proxy/.installed-$(CHP_VERSION) || { \
+	  npm install --prefix $(HUB_PREFIX)/proxy --no-audit --no-fund configurable-http-proxy@$(CHP_VERSION) && \
+	  touch $(HUB_PREFIX)/proxy/.installed-$(CHP_VERSION); }
+	chmod -R a+rX $(HUB_PREFIX)
+	touch $(HUB_STAMP)
+
+hub: hub-install
+	@[ "$$(id -u)" = 0 ] || { echo "make hub makes Unix accounts: run it as root (sudo make hub)"; exit 1; }
+	$(HUB_BIN)/python -m autograder.hub --course "$(CURDIR)" --roster "$(ROSTER)" --state "$(HUB_DIR)" --ip $(HUB_IP) \
+	  --port $(HUB_PORT) --hub-port $(HUB_INTERNAL_PORT) --proxy-api-port $(HUB_PROXY_API_PORT) \
+	  --proxy $(HUB_PREFIX)/proxy/node_modules/.bin/configurable-http-proxy
 
 system-deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -45,8 +89,10 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Regenerate the student notebooks in release/ from the nbgrader sources (commit both).
+# Regenerate the student notebooks in release/ from the nbgrader sources (commit both). The
+# notebooks first get the language_info JupyterLab writes on opening, so opening one changes nothing.
 release: $(STAMP)
+	$(BIN)/python -m autograder.workspace stamp course source
 	for dir in source/*/; do \
 	  PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbgrader generate_assignment "$$(basename $$dir)" --force --log-level=WARN; \
 	done

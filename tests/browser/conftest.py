@@ -12,6 +12,7 @@ import json
 import re
 import secrets
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -102,8 +103,12 @@ def _wait_until_answering(lab: LabServer) -> None:
     raise RuntimeError(f"jupyter lab never answered:\n{lab.log_tail()}")
 
 
-def start_lab(course: Path, state: Path) -> LabServer:
-    """Start ``jupyter lab`` on 127.0.0.1 with a token, on a free port, isolated under ``state``."""
+def start_lab(course: Path, state: Path, launcher: list[str] | None = None) -> LabServer:
+    """Start ``jupyter lab`` on 127.0.0.1 with a token, on a free port, isolated under ``state``.
+
+    ``launcher`` replaces ``jupyter lab`` (and its root-directory and allow-root options), as
+    ``make lab``'s own ``python -m autograder.workspace lab`` does.
+    """
     env = tool_env()
     for name, folder in {
         "JUPYTER_RUNTIME_DIR": "runtime",
@@ -116,15 +121,13 @@ def start_lab(course: Path, state: Path) -> LabServer:
         env[name] = str(state / folder)
     token = secrets.token_hex(16)
     log = state / "jupyter-lab.log"
+    own = [str(VENV_BIN / "jupyter"), "lab", "--ServerApp.allow_root=True", f"--ServerApp.root_dir={course}"]
     command = [
-        str(VENV_BIN / "jupyter"),
-        "lab",
+        *(launcher or own),
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
         "--ServerApp.port=0",
-        "--ServerApp.allow_root=True",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={course}",
     ]
     with log.open("wb") as output:
         server = subprocess.Popen(command, cwd=course, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -154,6 +157,18 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     """One JupyterLab per test module, on its own copy of the course."""
     base = tmp_path_factory.mktemp("lab")
     server = start_lab(copy_course(base / "course"), base / "state")
+    yield server
+    stop_lab(server)
+
+
+@pytest.fixture(scope="module")
+def learner_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """``make lab``'s launcher, unchanged (root allowed by itself), on a fresh workspace."""
+    base = tmp_path_factory.mktemp("learner")
+    ws = base / "workspace"
+    ws.mkdir()  # the server starts in it; the launcher fills it
+    launcher = [sys.executable, "-m", "autograder.workspace", "lab", f"--workspace={ws}"]
+    server = start_lab(ws, base / "state", launcher=launcher)
     yield server
     stop_lab(server)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.setup_lab import COURSE_OVERRIDES, NOTIFICATION_PLUGIN, overrides_path, write_overrides
+from autograder.setup_lab import COURSE_OVERRIDES, NOTEBOOK_PLUGIN, NOTIFICATION_PLUGIN, overrides_path, write_overrides
 
 
 def test_overrides_live_in_the_environments_lab_settings() -> None:
@@ -15,11 +15,14 @@ def test_overrides_live_in_the_environments_lab_settings() -> None:
     assert overrides_path("/somewhere/lab") == Path("/somewhere/lab/settings/overrides.json")
 
 
-def test_news_is_switched_off(tmp_path: Path) -> None:
+def test_news_is_switched_off_and_closing_a_notebook_shuts_its_kernel(tmp_path: Path) -> None:
     path = tmp_path / "settings" / "overrides.json"
     write_overrides(path)
     written = json.loads(path.read_text())
-    assert written == {NOTIFICATION_PLUGIN: {"fetchNews": "false", "checkForUpdates": False}}
+    assert written == {
+        NOTIFICATION_PLUGIN: {"fetchNews": "false", "checkForUpdates": False},
+        NOTEBOOK_PLUGIN: {"kernelShutdown": True},
+    }
 
 
 def test_existing_overrides_are_kept_and_rerunning_changes_nothing(tmp_path: Path) -> None:
@@ -33,6 +36,7 @@ def test_existing_overrides_are_kept_and_rerunning_changes_nothing(tmp_path: Pat
     assert json.loads(first) == {
         **theme,
         NOTIFICATION_PLUGIN: {"fetchNews": "false", "doNotDisturbMode": True, "checkForUpdates": False},
+        NOTEBOOK_PLUGIN: {"kernelShutdown": True},
     }
 
 
