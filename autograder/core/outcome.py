@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 
 class Status(str, Enum):
@@ -67,3 +71,54 @@ class StudentCodeError(Exception):
         detail = str(self.error).strip()
         where = f" {self.context}" if self.context else ""
         return f"Your code raised {name}{where}: {detail}" if detail else f"Your code raised {name}{where}."
+
+
+class CheckerBug(RuntimeError):
+    """A rule crashed without the student's code being involved: raised instead of an outcome in strict mode."""
+
+
+STRICT = os.environ.get("AUTOGRADER_STRICT", "") == "1"
+"""Strict mode (the test suite sets it): a checker's own crash raises `CheckerBug` instead of becoming feedback."""
+
+_STUDENT_MARK = "_autograder_raised_by_student_code"
+_PACKAGE = str(Path(__file__).resolve().parents[1])
+_LIBRARIES = tuple({str(Path(prefix).resolve()) for prefix in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
+
+
+def mark_student_error(error: BaseException) -> BaseException:
+    """Mark an exception as raised by the student's code (the judge's replay of a recorded error)."""
+    with contextlib.suppress(Exception):  # a class that refuses attributes: its traceback still decides
+        setattr(error, _STUDENT_MARK, True)
+    return error
+
+
+def _is_student_file(filename: str) -> bool:
+    """A frame's file is the student's: not the autograder package, not Python's or an installed library."""
+    if filename.startswith("<frozen ") or filename.startswith("<__array_function__"):
+        return False
+    if filename.startswith("<"):  # "<string>", "<ipython-input-...>": code a notebook or a test executed
+        return True
+    path = str(Path(filename).resolve())
+    return not (path.startswith(_PACKAGE + os.sep) or any(path.startswith(root + os.sep) for root in _LIBRARIES))
+
+
+def raised_by_student_code(error: BaseException) -> bool:
+    """Whether the error, or one it was raised from, passed through the student's code.
+
+    True for a `StudentCodeError`, for an error the judge replays from the kernel's evidence, and for
+    any error whose traceback holds a frame from code outside the autograder and the installed
+    libraries (the student's notebook cells and the functions and values they define).
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, StudentCodeError) or getattr(current, _STUDENT_MARK, False):
+            return True
+        trace = current.__traceback__
+        while trace is not None:
+            if _is_student_file(trace.tb_frame.f_code.co_filename):
+                return True
+            trace = trace.tb_next
+        current = current.__cause__ or current.__context__
+    return False
