@@ -10,6 +10,10 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import pytest  # noqa: E402
 
 from autograder import binder  # noqa: E402
+from autograder.core import outcome  # noqa: E402
+
+outcome.STRICT = True
+"""In tests a checker's own crash raises `CheckerBug` instead of becoming feedback blamed on the student."""
 
 REAL_PARTS = ("browser", "notebook", "nbgrader", "hub")
 """Markers of tests that start real kernels, nbgrader, JupyterLab or a hub: all of them are slow."""

@@ -20,11 +20,20 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from autograder.core import outcome as outcomes
 from autograder.core.answers import AnswerNamespace, RecordingNamespace, ReplayNamespace
 from autograder.core.diagnoses import Diagnosis, ShapeDiagnosis
 from autograder.core.evidence import EvidenceError
 from autograder.core.observed import MissingEvidence
-from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
+from autograder.core.outcome import (
+    CheckerBug,
+    Incorrect,
+    NotAttempted,
+    Outcome,
+    Status,
+    StudentCodeError,
+    raised_by_student_code,
+)
 from autograder.core.placeholder import contains_placeholder, is_untouched_stub
 from autograder.core.values import as_numbers, close, describe
 
@@ -81,12 +90,27 @@ class Question:
             return Outcome(Status.NOT_ATTEMPTED, str(reason), label)
         except StudentCodeError as error:
             return Outcome(Status.ERROR, error.describe(), label)
-        except RecursionError:
-            return Outcome(Status.ERROR, "Your code recursed too deeply (RecursionError).", label)
-        except Exception as error:  # a student value whose own methods raised while checked
-            return Outcome(Status.ERROR, StudentCodeError(error, "while it was being checked").describe(), label)
+        except RecursionError as error:
+            if raised_by_student_code(error):
+                return Outcome(Status.ERROR, "Your code recursed too deeply (RecursionError).", label)
+            return self._checker_bug(error, label)
+        except Exception as error:
+            if raised_by_student_code(error):  # a student value whose own methods raised while checked
+                return Outcome(Status.ERROR, StudentCodeError(error, "while it was being checked").describe(), label)
+            return self._checker_bug(error, label)
         status = Status.CORRECT if self.graded else Status.THOUGHT
         return Outcome(status, message, label)
+
+    def _checker_bug(self, error: BaseException, label: str) -> Outcome:
+        """The rule itself crashed: a bug of the course, never blamed on the student; raised in strict mode."""
+        if outcomes.STRICT:
+            raise CheckerBug(f"the check of {type(self).__name__} crashed: {type(error).__name__}: {error}") from error
+        return Outcome(
+            Status.ERROR,
+            f"The checker itself failed on your answer ({type(error).__name__}: {error}). This is a bug in the "
+            "course's checker, not in your code: please tell your instructor.",
+            label,
+        )
 
     def _judge(self, context: CheckContext) -> str:
         raise NotImplementedError
@@ -119,6 +143,9 @@ class FunctionQuestion(ValueQuestion):
     fixed_cases: ClassVar[tuple[tuple[Any, ...], ...]] = ()
     visible_random_cases: ClassVar[int] = 0
     diagnoses: ClassVar[tuple[Diagnosis | ShapeDiagnosis, ...]] = ()
+    diagnose_from_all_cases: ClassVar[bool] = False
+    """Name a slip only when it explains every wrong case, not the first wrong case alone (for results with
+    few possible values, such as True/False or small pairs, where one case cannot tell slips apart)."""
 
     def reference(self, *args: Any) -> Any:
         raise NotImplementedError
@@ -149,9 +176,38 @@ class FunctionQuestion(ValueQuestion):
         if is_untouched_stub(func):
             raise NotAttempted(f"`{self.var}` is still the starter code: write its body and run the cell.")
         cases = self.cases(context)
-        for args in cases:
-            self._check_case(func, args)
+        try:
+            for args in cases:
+                self._check_case(func, args)
+        except Incorrect:
+            better = self._consistent_diagnosis(func, cases) if self.diagnose_from_all_cases else None
+            if better is None:
+                raise
+            raise Incorrect(better) from None
         return f"`{self.var}` gave the right result on all {len(cases)} test cases."
+
+    def _consistent_diagnosis(self, func: Callable[..., Any], cases: list[tuple[Any, ...]]) -> str | None:
+        """The first diagnosis that gives the student's result on every case, named at the first wrong one."""
+        results = []
+        for args in cases:
+            try:
+                results.append(func(*copy.deepcopy(args)))
+            except Exception:
+                return None
+        wrong = [
+            index
+            for index, (args, got) in enumerate(zip(cases, results, strict=True))
+            if not self.same(got, self.reference(*copy.deepcopy(args)))
+        ]
+        if not wrong:
+            return None
+        for diagnosis in self.diagnoses:
+            if isinstance(diagnosis, Diagnosis) and all(
+                diagnosis.recognises(self, got, args, None) for args, got in zip(cases, results, strict=True)
+            ):
+                return f"{format_call(self.var, cases[wrong[0]])}: {diagnosis.message}"
+        return None
+
 
     def _check_case(self, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
         call = format_call(self.var, args)
@@ -166,7 +222,7 @@ class FunctionQuestion(ValueQuestion):
             raise NotAttempted(f"{call} still returns the placeholder `____`.")
         if self.same(got, expected):
             return
-        for diagnosis in self.diagnoses:
+        for diagnosis in () if self.diagnose_from_all_cases else self.diagnoses:
             if diagnosis.recognises(self, got, args, expected):
                 raise Incorrect(f"{call}: {diagnosis.message}")
         raise Incorrect(f"{call} {self.explain_mismatch(got, expected)}")

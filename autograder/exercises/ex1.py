@@ -29,6 +29,7 @@ from autograder.core import (
 )
 from autograder.runtime import silence_loaded_tensorflow
 from autograder.vision import (
+    KERNELS,
     circle,
     convolve,
     detect,
@@ -73,37 +74,109 @@ def _probe_images(context: CheckContext) -> list[np.ndarray]:
     return probes
 
 
+def _edge_probes(context: CheckContext) -> list[np.ndarray]:
+    """Images with edges a kernel should respond to: a disc, the photo, step edges, noise at grading time."""
+    step = np.zeros((16, 16), dtype=np.float32)
+    step[:, 8:] = 1.0
+    return [*_probe_images(context), step, step.T.copy()]
+
+
+def _flat_probes(context: CheckContext) -> list[np.ndarray]:
+    """Uniform images (one brightness everywhere) an edge kernel must turn to 0."""
+    levels = [1.0, 0.37]
+    levels += [context.rng.uniform(0.05, 1.0) for _ in range(context.extra_cases)]
+    return [np.full((12, 12), level, dtype=np.float32) for level in levels]
+
+
 class Kernel(ValueQuestion):
-    """Q1: any 3x3 kernel that really changes the image."""
+    """Q1: an edge kernel: uniform areas come out as 0, and it responds where the brightness changes.
+
+    Checked by behaviour: convolved with uniform images it gives 0 everywhere (so its weights add up
+    to 0), and convolved with a disc, the photo and step edges its output is not constant.
+    """
 
     var = "kernel"
+    flat_tolerance = 1e-4
+    """How close to 0 a uniform area must come out, relative to the kernel's largest weight."""
+
     hints = (
-        "Write the nine numbers as three rows of three inside `tf.constant([[...], [...], [...]])`.",
-        "Any kernel that mixes neighbouring pixels will do: try the edge detector "
-        "`[[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]`, or invent your own.",
+        "Open the kernel playground from lesson 1 (`from autograder.widgets import kernel_playground`, then "
+        "`kernel_playground()`), try the presets `edge` and `blur`, and look at the sky, a uniform area, in "
+        "the filtered map: which preset turns it black?",
+        "On a uniform area every pixel under the window has the same value v, so the output is v times the sum "
+        "of the weights. For it to be 0 the weights must add up to 0: give the kernel positive and negative "
+        "weights that cancel, arranged so that a change of brightness does not cancel.",
+        "For example a positive centre and negative neighbours, "
+        "`tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])`; lesson 1's `bottom_sobel` works too.",
     )
     solution = "kernel = tf.constant([\n    [-1, -1, -1],\n    [-1,  8, -1],\n    [-1, -1, -1],\n])"
 
     def verify(self, value: Any, context: CheckContext) -> str:
         if not is_tensor(value):
-            weights = as_array(value, self.var, ndim=2, shape=(3, 3))
+            weights = as_array(value, self.var, ndim=2)
             shown = weights.astype(int).tolist() if np.array_equal(weights, weights.round()) else "[[...], ...]"
             raise Incorrect(f"`kernel` is {describe(value)}, not a tensor: wrap it as `tf.constant({shown})`.")
-        weights = as_array(value, self.var, ndim=2, shape=(3, 3))
+        weights = as_array(value, self.var, ndim=2)
+        if not (2 <= weights.shape[0] <= 7 and 2 <= weights.shape[1] <= 7):
+            raise Incorrect(f"`kernel` has shape {weights.shape}; use a small kernel, 3x3 for example.")
         if not weights.any():
             raise Incorrect("`kernel` is all zeros: every output would be 0, so the image would disappear.")
-        centre_only = weights.copy()
-        centre_only[1, 1] = 0
-        if not centre_only.any():
+        scale = float(np.abs(weights).max())
+        total = float(weights.sum())
+        flat = max(float(np.abs(convolve(probe, weights, padding="VALID")).max()) for probe in _flat_probes(context))
+        if flat > self.flat_tolerance * scale * weights.size:
+            raise Incorrect(self._not_zero_on_flat_areas(weights, total))
+        for probe in _edge_probes(context):
+            if np.ptp(convolve(probe, weights, padding="VALID")) > 1e-3 * scale:
+                break
+        else:
             raise Incorrect(
-                "`kernel` only has a centre weight, so it just multiplies each pixel by "
-                f"{weights[1, 1]:g}. Give the neighbours weights too, so the kernel combines them."
+                "`kernel` turns uniform areas to 0, but it gives 0 on edges too, so it detects nothing. "
+                "Arrange the weights so that a change of brightness under the window does not cancel out."
             )
-        for probe in _probe_images(context):
-            response = convolve(probe, weights, padding="VALID")
-            if np.ptp(response) < 1e-6:
-                raise Incorrect("`kernel` turns an image into a constant map: it erases everything it sees.")
-        return "Your kernel changes the image. Run the next cells to see what it picks out."
+        note = ""
+        for name in ("edge", "bottom_sobel"):
+            if weights.shape == KERNELS[name].shape and np.allclose(weights, KERNELS[name]):
+                note = f" This is lesson 1's `{name}` kernel; try one of your own too."
+        return (
+            "Your kernel turns every uniform area to 0 (its weights add up to 0) and responds where the "
+            f"brightness changes: an edge detector.{note} Run the next cells to see what it picks out."
+        )
+
+    @staticmethod
+    def _not_zero_on_flat_areas(weights: np.ndarray, total: float) -> str:
+        """Why a kernel whose weights do not add up to 0 fails, named after the tempting ones."""
+        centre_only = weights.copy()
+        centre_only[tuple(n // 2 for n in weights.shape)] = 0
+        if weights.shape[0] % 2 and weights.shape[1] % 2 and not centre_only.any():
+            return (
+                "`kernel` only has a centre weight, so it just multiplies each pixel by "
+                f"{total:g}: a uniform area stays uniform, not 0. Give the neighbours weights too, so the kernel "
+                "compares each pixel with its surroundings."
+            )
+        if abs(total - 1) < 1e-6:
+            if np.count_nonzero(weights) == 1:
+                return (
+                    "`kernel` has a single weight of 1 off the centre: it only shifts the picture by a pixel, and "
+                    "a uniform area stays as bright as it was. An edge kernel's weights add up to 0."
+                )
+            return (
+                "the weights of `kernel` add up to 1, so it keeps the brightness of uniform areas (like a blur, "
+                "sharpen or emboss kernel) instead of turning them to 0. An edge kernel's weights add up to 0."
+            )
+        if abs(total - 12) < 1e-6:
+            return (
+                "the weights of `kernel` add up to 12, so a uniform area of brightness v comes out as 12·v: the "
+                "map is mostly a scaled-up copy of the picture, not its edges. (It is not really a brightening "
+                "filter either: a picture is shown with its colours rescaled to its own range, so the result "
+                "looks much like a sharpened original.) An edge kernel's weights add up to 0: lower the centre "
+                "weight by 12."
+            )
+        return (
+            f"the weights of `kernel` add up to {total:g}, not 0, so a uniform area of brightness v comes out "
+            f"as {total:g}·v instead of 0. An edge kernel's weights add up to 0: change them until they cancel "
+            f"(lowering the centre weight by {total:g} would do)."
+        )
 
 
 _probe_rng = np.random.default_rng(2025)
@@ -216,7 +289,10 @@ class FeatureMap(ValueQuestion):
                 "image with VALID padding, so the result is 5x5."
             )
         if np.array_equal(answer, expected):
-            return "Right: the kernel responds only along the left edge of the vertical line."
+            return (
+                "Right: the kernel responds only along the right edge of the vertical line, where the bright "
+                "line (under the kernel's +1 column) meets the dark background (under its -1 column)."
+            )
         if np.array_equal(answer, convolve(line_image, line_kernel, padding="VALID")):
             raise Incorrect("these are the raw convolution values: you still need to apply ReLU (negatives become 0).")
         if np.array_equal(answer, self.reference(kernel=line_kernel[::-1, ::-1])):
@@ -265,7 +341,8 @@ class HorizontalKernel(ValueQuestion):
     """How many times stronger the response to horizontal stripes must be."""
 
     hints = (
-        "Look at `vertical_kernel` from question 6: which way do its weights change?",
+        "Look back at `line_kernel` from question 4: its weights change from left to right, and it answered "
+        "the vertical line. Which way should the weights change for a horizontal line?",
         "A horizontal line is bright in one row and dark in the rows above and below, so the weights "
         "should change from top to bottom and stay the same from left to right.",
     )

@@ -11,6 +11,7 @@ VALID answer can be told apart from the right one by its shape alone.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -21,9 +22,10 @@ import tensorflow as tf
 
 from autograder.core import (
     CheckContext,
+    Diagnosis,
+    FunctionQuestion,
     Incorrect,
     StudentCodeError,
-    ThoughtQuestion,
     ValueDiagnosis,
     ValueQuestion,
     as_array,
@@ -36,6 +38,7 @@ from autograder.core.shapes import Shape, read_shape, show_shape
 from autograder.runtime import silence_loaded_tensorflow
 from autograder.vision import KERNELS, condense, dots, load_image, pool, show_maps
 from autograder.vision.geometry import output_size, padding_name
+from autograder.vision.measure import measured_shift_visible
 from autograder.vision.stacks import MISREAD_RULES, SizeRule, WindowLayer, try_shapes, with_default_stride_one
 
 silence_loaded_tensorflow()
@@ -259,19 +262,95 @@ def show_shifted_dots(shift: int = 2, rounds: int = 3) -> None:
     plt.show()
 
 
-class TranslationInvariance(ThoughtQuestion):
-    """Q2: why repeated pooling makes small shifts disappear."""
+def _truth(value: Any) -> bool | None:
+    """True or False from a bool (Python's or numpy's) or the whole numbers 1 and 0; None for anything else."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and int(value) in (0, 1):
+        return bool(value)
+    return None
 
-    solution = (
-        "A 2x2 max pool with stride 2 reports only the largest value in each window, not where in the window "
-        "it was. A dot that moves by one pixel but stays inside the same window gives exactly the same "
-        "pooled map; if it crosses into the next window it still lands one cell over. Each further pooling "
-        "halves the map again, so one pixel in the input becomes half a cell, then a quarter: after a few "
-        "rounds a shift of a pixel or two rarely changes anything. That is a small, local invariance to "
-        "position, not an invariance to any shift: a large move still moves the pooled peak, and the exact "
-        "position is lost, which is a price for tasks that need it (locating or segmenting objects). It "
-        "helps classification, where a cat is a cat a few pixels to the left."
+
+MAP_SIZE = 64
+"""Width of the map the dot lives on when a prediction is measured (enough for 4 poolings and any column asked)."""
+
+
+class TranslationInvariance(FunctionQuestion):
+    """Q2: ``hidden_by_pooling(column, shift, rounds)``: whether a dot moved by ``shift`` columns gives the same
+    map as before after ``rounds`` rounds of 2x2 max pooling (stride 2), measured with ``tf.nn.max_pool2d``."""
+
+    var = "hidden_by_pooling"
+    points = 1
+    fixed_cases = (
+        (8, 2, 2),
+        (8, 2, 1),
+        (8, -1, 1),
+        (8, -1, 3),
+        (8, 5, 3),
+        (8, 5, 2),
+        (7, 1, 1),
+        (6, 1, 1),
+        (13, 2, 1),
+        (0, 3, 2),
+        (20, 0, 1),
+        (31, 1, 4),
+        (16, 15, 4),
     )
+    diagnoses = (
+        Diagnosis(
+            lambda column, shift, rounds: column // 2**rounds != (column + shift) // 2**rounds,
+            "your answer is the opposite: it says True when the maps still differ. The question asks whether the "
+            "shift is hidden, that is whether the two pooled maps are identical.",
+        ),
+        Diagnosis(
+            lambda column, shift, rounds: abs(shift) < 2**rounds,
+            "you decided by the size of the shift alone. Whether a shift disappears also depends on where the dot "
+            "is: from column 8 to column 7 is one pixel, yet the two columns never share a pooling window until "
+            "the whole map is one cell. Work out which cell each column lands in.",
+        ),
+        Diagnosis(
+            lambda column, shift, rounds: column // 2 == (column + shift) // 2,
+            "you looked at one pooling only. After each round the map is halved again, so after `rounds` rounds "
+            "one cell covers 2 ** rounds columns of the original map.",
+        ),
+        Diagnosis(
+            lambda column, shift, rounds: column // (2 * rounds) == (column + shift) // (2 * rounds),
+            "after `rounds` poolings one cell covers 2 ** rounds columns (2, 4, 8, ...), not 2 * rounds: each "
+            "round halves the map again.",
+        ),
+    )
+    hints = (
+        "Run `show_shifted_dots(shift=2)` and `show_shifted_dots(shift=-1)` and note after which pooling the two "
+        "maps agree. Then ask, for a few columns: which columns end up in the same cell after one pooling? "
+        "After two?",
+        "A 2x2 pooling with stride 2 sends column c to cell c // 2 of the smaller map, and the next pooling sends "
+        "that cell to (c // 2) // 2. The shift is hidden exactly when the two columns land in the same cell "
+        "after the last round.",
+        "`return column // 2 ** rounds == (column + shift) // 2 ** rounds`",
+    )
+    solution = (
+        "def hidden_by_pooling(column, shift, rounds):\n"
+        "    # after r poolings, column c is in cell c // 2**r; the maps agree when both columns share it\n"
+        "    return column // 2 ** rounds == (column + shift) // 2 ** rounds"
+    )
+
+    def reference(self, column: int, shift: int, rounds: int) -> bool:
+        return not measured_shift_visible(MAP_SIZE, column, shift, rounds)[-1]
+
+    diagnose_from_all_cases = True
+
+    def random_case(self, rng: random.Random) -> tuple[Any, ...]:
+        column = rng.randrange(MAP_SIZE // 2)
+        return column, rng.randint(max(-column, -8), 8), rng.randint(1, 4)
+
+    def same(self, got: Any, expected: Any) -> bool:
+        return _truth(got) is not None and _truth(got) == bool(expected)
+
+    def explain_mismatch(self, got: Any, expected: Any) -> str:
+        if _truth(got) is None:
+            return f"returned {got!r}; return True or False (a comparison such as `a == b` gives one)."
+        verdict = "hidden (the maps are identical)" if expected else "still visible (the maps differ)"
+        return f"returned {got}, but TensorFlow's pooling shows the shift is {verdict}."
 
 
 # --- q_3 gap_scores -------------------------------------------------------------------------------

@@ -24,13 +24,19 @@ from autograder.core import (
     FunctionQuestion,
     Incorrect,
     ValueQuestion,
+    as_array,
     bind_questions,
 )
 from autograder.core.question import format_call, is_whole_number, short_repr
 from autograder.core.shapes import read_shapes, show_shape
 from autograder.runtime import silence_loaded_tensorflow
 from autograder.vision.geometry import output_size as true_output_size
-from autograder.vision.measure import measured_output_size, measured_receptive_field, measured_same_padding
+from autograder.vision.measure import (
+    measured_output_size,
+    measured_receptive_field,
+    measured_same_padding,
+    measured_smoothing,
+)
 from autograder.vision.stacks import (
     MISREAD_RULES,
     WindowLayer,
@@ -81,10 +87,14 @@ class OutputSize(CountQuestion):
         ),
     )
     hints = (
-        "With VALID the window must stay inside: its first cell can be at 0, s, 2s, ... as long as it still "
-        "fits, which gives ceil((n - k + 1) / s) positions.",
-        "With SAME TensorFlow pads just enough that there are ceil(n / s) positions, whatever k is. "
-        "`math.ceil` rounds up; compare `padding.lower()` so 'SAME' and 'same' both work.",
+        "Count before you calculate: `show_window_positions(7, 3, 2, 'valid')` draws every window position, and "
+        "`show_window_positions(7, 3, 2, 'same')` the same with padding. Try a few n, k and s, count the "
+        "positions, and look for what the count depends on.",
+        "With VALID the window's first cell can be at 0, s, 2s, ... as long as the whole window still fits, "
+        "that is up to n - k: count those starts (a division by s, rounded the right way). With SAME the "
+        "padding makes room for one window per stride step along the input, so k does not matter. Compare "
+        "`padding.lower()` so that 'SAME' and 'same' both work.",
+        "VALID: `math.ceil((n - k + 1) / s)`; SAME: `math.ceil(n / s)`.",
     )
     solution = (
         "import math\n\n"
@@ -138,6 +148,22 @@ def _top_heavy_padding(n: int, k: int, s: int) -> tuple[int, int]:
     return total - total // 2, total // 2
 
 
+def _k_minus_one_padding(n: int, k: int, s: int) -> tuple[int, int]:
+    """The stride-1 rule used whatever the stride: a total of k - 1, split as TensorFlow splits it."""
+    return (k - 1) // 2, k - 1 - (k - 1) // 2
+
+
+def _total_on_each_side(n: int, k: int, s: int) -> tuple[int, int]:
+    """The total padding put on both sides (d2l's total p read as padding per side)."""
+    total = max((true_output_size(n, k, s, "same") - 1) * s + k - n, 0)
+    return total, total
+
+
+def _k_minus_one_each_side(n: int, k: int, s: int) -> tuple[int, int]:
+    """d2l's p = k - 1, a total, read as the padding of each side."""
+    return k - 1, k - 1
+
+
 def _unclamped_padding(n: int, k: int, s: int) -> tuple[int, int]:
     total = (true_output_size(n, k, s, "same") - 1) * s + k - n
     return total // 2, total - total // 2
@@ -166,11 +192,32 @@ class SamePadding(FunctionQuestion):
             _unclamped_padding,
             "the total padding came out negative: when the windows already fit, nothing is added, so use max(..., 0).",
         ),
+        Diagnosis(
+            _k_minus_one_padding,
+            "you padded k - 1 cells in total whatever the stride. That is SAME's padding for stride 1 only: "
+            "with stride s it pads just enough for ceil(n / s) windows, (o - 1) * s + k - n cells (never "
+            "below 0), which can be less than k - 1.",
+        ),
+        Diagnosis(
+            _total_on_each_side,
+            "you put the whole padding on each side. The total P is split: P // 2 before and the rest after. "
+            "(In d2l's formula (n - k + p + s) / s, p is this total, summed over both sides, not the padding "
+            "per side.)",
+        ),
+        Diagnosis(
+            _k_minus_one_each_side,
+            "you padded k - 1 cells on each side. The k - 1 of the textbook rule (d2l sets p = k - 1 to keep "
+            "the size with stride 1) is the total over both sides: (k - 1) // 2 before and the rest after, and "
+            "with a larger stride SAME pads less.",
+        ),
     )
     hints = (
-        "First the output size o = ceil(n / s). The last window starts at (o - 1) * s and needs k cells, so the "
-        "padded input must be (o - 1) * s + k long: the total padding P is that minus n (but never below 0).",
-        "Split P with the smaller half before: before = P // 2, after = P - before.",
+        "Look first: `show_window_positions(6, 4, 2, 'same')` hatches the padding cells. Count them before "
+        "and after, then do the same for `(6, 4, 1)` and `(7, 2, 3)`. Does the total depend on the stride?",
+        "Start from the output size o of question 1. The last window starts at (o - 1) * s and needs k cells, "
+        "so the padded axis must be that long; what is missing from n is the total padding P (when nothing "
+        "is missing, P is 0). TensorFlow splits P with the smaller half before.",
+        "P = max((o - 1) * s + k - n, 0); before = P // 2, after = P - before.",
     )
     solution = (
         "import math\n\n"
@@ -179,6 +226,10 @@ class SamePadding(FunctionQuestion):
         "    total = max((outputs - 1) * s + k - n, 0)\n"
         "    return total // 2, total - total // 2"
     )
+
+    diagnose_from_all_cases = True
+    """Slips agree on small cases (k // 2 per side, k - 1 in total and the total on each side all give (1, 1)
+    for n=4, k=2, s=1), so a slip is named only when it explains every wrong case."""
 
     def reference(self, n: int, k: int, s: int) -> tuple[int, int]:
         return measured_same_padding(n, k, s)
@@ -400,6 +451,9 @@ class ReceptiveField(CountQuestion):
         ),
     )
     hints = (
+        "Draw it for two layers: one output of a second 3x3 layer reads 3 neighbouring values of the first, "
+        "and each of those reads 3 pixels. How many pixels do they cover together? Then redraw it with "
+        "stride 2 in the first layer: how far apart are the 3 values the second layer reads?",
         "Start with 1 cell. Each layer widens the field by (k - 1) steps, and a step is as many input cells as "
         "the product of the strides of all the layers below it.",
         "Keep a running `jump` (starting at 1): `field += (k - 1) * jump`, then `jump *= s`.",
@@ -421,8 +475,113 @@ class ReceptiveField(CountQuestion):
         return [rng.randint(1, 7) for _ in range(depth)], [rng.randint(1, 3) for _ in range(depth)]
 
 
+SERIES_LENGTH = 400
+"""Length of the noisy series a smoothing kernel is tried on."""
+
+
+def _noisy_series(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(signal, signal + noise): a slow wave and the same wave with white noise of standard deviation 1."""
+    gen = np.random.default_rng(seed)
+    t = np.arange(SERIES_LENGTH)
+    signal = 3 * np.sin(2 * np.pi * t / gen.uniform(120, 240) + gen.uniform(0, 2 * np.pi))
+    return signal, signal + gen.normal(size=SERIES_LENGTH)
+
+
+def _noise_kept(seed: int, weights: np.ndarray) -> float:
+    """Standard deviation of white noise after ``tf.nn.conv1d`` with ``weights``, as a share of the noise's own."""
+    signal, noisy = _noisy_series(seed)
+    noise = noisy - signal
+    return float(measured_smoothing(noise, weights).std() / noise.std())
+
+
+def show_smoothing(kernel: Any, seed: int = 0) -> None:
+    """A noisy series and the same series after a 1-D convolution with ``kernel`` (once it is a usable kernel)."""
+    import matplotlib.pyplot as plt
+
+    try:
+        weights = as_array(kernel, "smoothing_kernel", ndim=1)
+    except Exception as problem:
+        print(f"Answer question 5 first to see this ({problem}).")
+        return
+    if not 1 <= weights.size <= 50:
+        print("Answer question 5 first: `smoothing_kernel` should hold between 1 and 50 weights.")
+        return
+    signal, noisy = _noisy_series(seed)
+    smooth = measured_smoothing(noisy, weights)
+    offset = weights.size // 2
+    fig, ax = plt.subplots(figsize=(9, 3))
+    ax.plot(noisy, color="0.7", label="noisy series")
+    ax.plot(np.arange(smooth.size) + offset, smooth, label="after your kernel (tf.nn.conv1d)")
+    ax.plot(signal, "k--", linewidth=1, label="the wave under the noise")
+    ax.legend(loc="upper right")
+    fig.tight_layout()
+    plt.show()
+
+
+class SmoothingKernel(ValueQuestion):
+    """Q5: a 1-D kernel that smooths a noisy series, checked by behaviour with ``tf.nn.conv1d``.
+
+    Right: a constant series comes out unchanged (so the weights add up to 1), and on series of white
+    noise the output's standard deviation is at most `noise_kept` of the input's.
+    """
+
+    var = "smoothing_kernel"
+    points = 1
+    noise_kept = 0.8
+    """The largest share of the noise's standard deviation a smoothing kernel may let through."""
+    hints = (
+        "Look at what `show_smoothing([1])` and `show_smoothing([0.5, 0.5])` draw: which one is smoother, "
+        "and why? Each output is a weighted sum of a few neighbouring values of the series.",
+        "Two properties decide. A constant series must stay the same, so the weights must add up to 1. "
+        "Random noise partly cancels out when several neighbours are mixed with positive weights: the more "
+        "neighbours share the weight, the smaller the noise that is left.",
+        "A moving average of five values: `smoothing_kernel = [0.2, 0.2, 0.2, 0.2, 0.2]`.",
+    )
+    solution = "smoothing_kernel = [0.2, 0.2, 0.2, 0.2, 0.2]  # a moving average of 5 values"
+
+    def verify(self, value: Any, context: CheckContext) -> str:
+        weights = as_array(value, self.var, ndim=1)
+        if not 1 <= weights.size <= 50:
+            raise Incorrect(f"`smoothing_kernel` has {weights.size} weights; use a short kernel, 3 to 15 weights.")
+        total = float(weights.sum())
+        for level in (1.0, -2.5, context.rng.uniform(-5, 5)):
+            constant = measured_smoothing(np.full(60, level), weights)
+            if not np.allclose(constant, level, atol=1e-4 * max(1.0, abs(level))):
+                if abs(total) < 1e-6:
+                    raise Incorrect(
+                        "a constant series comes out as 0: your weights add up to 0, which makes a change "
+                        "detector (it responds to differences between neighbours), not a smoother. Use weights "
+                        "that add up to 1."
+                    )
+                raise Incorrect(
+                    f"a constant series does not stay the same: your weights add up to {total:g}, so every value "
+                    f"comes out {total:g} times as large. Divide the weights by their sum so that they add up to 1."
+                )
+        seeds = [0, 1] + [context.rng.randrange(2**31) for _ in range(context.extra_cases)]
+        kept = max(_noise_kept(seed, weights) for seed in seeds)
+        if np.count_nonzero(weights) == 1:
+            raise Incorrect(
+                "your kernel has a single weight of 1: it copies every value (perhaps shifted), so the noise passes "
+                "through unchanged. Spread the weight over several neighbours."
+            )
+        if kept > 1.0:
+            raise Incorrect(
+                f"your kernel makes the noise larger (its standard deviation grows to {kept:.0%} of what it was): "
+                "negative weights take differences of neighbours, which adds the noise up. Use positive weights."
+            )
+        if kept > self.noise_kept:
+            raise Incorrect(
+                f"your kernel reduces the noise only a little (to {kept:.0%} of its standard deviation). Spread "
+                "the weight more evenly, over more neighbours."
+            )
+        return (
+            f"Your kernel keeps a constant series unchanged and cuts the noise to {kept:.0%} of its standard "
+            "deviation: a smoother."
+        )
+
+
 QUESTIONS = bind_questions(
     globals(),
-    [OutputSize, SamePadding, ModelShapes, ReceptiveField],
-    exports=["build_model", "np", "show_model_code", "show_window_positions", "tf"],
+    [OutputSize, SamePadding, ModelShapes, ReceptiveField, SmoothingKernel],
+    exports=["build_model", "np", "show_model_code", "show_smoothing", "show_window_positions", "tf"],
 )

@@ -53,6 +53,15 @@ def uncovered(n: int, k: int, s: int = 1, padding: str = "valid") -> int:
     return max(n - (window_starts(n, k, s, padding)[-1] + k), 0)
 
 
+def unread_cells(n: int, k: int, s: int = 1, padding: str = "valid") -> list[int]:
+    """Indices of the cells no window reads: the end cells a stride drops, and, when the window is
+    shorter than the stride (k < s), the gaps between windows, with SAME padding as well."""
+    read: set[int] = set()
+    for start in window_starts(n, k, s, padding):
+        read.update(range(max(start, 0), min(start + k, n)))
+    return [i for i in range(n) if i not in read]
+
+
 def receptive_field(kernel_sizes: Sequence[int], strides: Sequence[int]) -> int:
     """Input cells that one output of a stack of layers sees: 1 + sum of (k - 1) x product of earlier strides."""
     if len(kernel_sizes) != len(strides):

@@ -47,6 +47,21 @@ def measured_same_padding(n: int, k: int, s: int) -> tuple[int, int]:
     return before, after
 
 
+def measured_unread_cells(n: int, k: int, s: int, padding: str) -> list[int]:
+    """Cells of a column of ``n`` zeros that ``tf.nn.max_pool2d`` ignores: raising one alone changes no output."""
+    import tensorflow as tf
+
+    name = padding_name(padding).upper()
+    base = tf.nn.max_pool2d(tf.zeros([1, n, 1, 1]), ksize=[k, 1], strides=[s, 1], padding=name).numpy()
+    unread = []
+    for i in range(n):
+        column = tf.reshape(tf.one_hot(i, n), [1, n, 1, 1])
+        pooled = tf.nn.max_pool2d(column, ksize=[k, 1], strides=[s, 1], padding=name).numpy()
+        if np.array_equal(pooled, base):
+            unread.append(i)
+    return unread
+
+
 def measured_receptive_field(kernel_sizes: Sequence[int], strides: Sequence[int]) -> int:
     """Span of input cells that one output of stacked VALID convolutions depends on, from TensorFlow's gradient.
 
@@ -69,3 +84,31 @@ def measured_receptive_field(kernel_sizes: Sequence[int], strides: Sequence[int]
         first_output = values[0, 0, 0, 0]
     seen = np.flatnonzero(tape.gradient(first_output, column).numpy().ravel())
     return int(seen[-1] - seen[0] + 1)
+
+
+def measured_shift_visible(n: int, position: int, shift: int, rounds: int) -> list[bool]:
+    """After each of ``rounds`` rounds of 2x2 max pooling (VALID), whether a one-pixel dot at column
+    ``position`` of an n x n map and the same dot moved ``shift`` columns right still give different maps."""
+    import tensorflow as tf
+
+    def dot(column: int) -> tf.Tensor:
+        values = np.zeros((1, n, n, 1), dtype=np.float32)
+        values[0, 0, column, 0] = 1.0
+        return tf.constant(values)
+
+    first, second = dot(position), dot(position + shift)
+    visible = []
+    for _ in range(rounds):
+        first = tf.nn.max_pool2d(first, ksize=2, strides=2, padding="VALID")
+        second = tf.nn.max_pool2d(second, ksize=2, strides=2, padding="VALID")
+        visible.append(not bool(tf.reduce_all(first == second)))
+    return visible
+
+
+def measured_smoothing(series: Sequence[float], kernel: Sequence[float]) -> np.ndarray:
+    """``tf.nn.conv1d`` of a 1-D series with a 1-D kernel (VALID, stride 1): what a Conv1D layer computes."""
+    import tensorflow as tf
+
+    values = tf.reshape(tf.constant(np.asarray(series, dtype=np.float32)), [1, -1, 1])
+    weights = tf.reshape(tf.constant(np.asarray(kernel, dtype=np.float32)), [-1, 1, 1])
+    return tf.nn.conv1d(values, weights, stride=1, padding="VALID")[0, :, 0].numpy().astype(np.float64)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograder.vision.geometry import output_size, padding_name, same_padding, uncovered, window_starts
+from autograder.vision.geometry import output_size, padding_name, same_padding, uncovered, unread_cells, window_starts
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,23 @@ def axis_layout(size: int, kernel: int, stride: int = 1, padding: str = "valid")
     )
 
 
+def gap_lines(layout: AxisLayout) -> list[str]:
+    """A note on the cells between windows that no window reads (only when the window is shorter than the stride)."""
+    gaps = [
+        i
+        for i in unread_cells(layout.size, layout.kernel, layout.stride, layout.padding)
+        if i < layout.size - layout.uncovered
+    ]
+    if not gaps:
+        return []
+    shown = ", ".join(str(i) for i in gaps)
+    cells = f"cell {shown} lies" if len(gaps) == 1 else f"cells {shown} lie"
+    return [
+        f"The window ({layout.kernel}) is shorter than the stride ({layout.stride}): {cells} between windows "
+        "and no window reads them, whatever the padding."
+    ]
+
+
 def formula_lines(layout: AxisLayout) -> list[str]:
     """The output-size formula with this layout's numbers substituted, step by step."""
     n, k, s, o = layout.size, layout.kernel, layout.stride, layout.output
@@ -58,9 +75,10 @@ def formula_lines(layout: AxisLayout) -> list[str]:
         if layout.uncovered:
             cells = "cell is" if layout.uncovered == 1 else "cells are"
             lines.append(f"The last {layout.uncovered} {cells} never covered by a window.")
-        return lines
+        return lines + gap_lines(layout)
     return [
         f"SAME: output = ⌈n / s⌉ = ⌈{n} / {s}⌉ = {o}",
         f"Padding P = max((o − 1)·s + k − n, 0) = max({o - 1}·{s} + {k} − {n}, 0) = {layout.total_padding}",
         f"Split: {layout.pad_before} before (top/left), {layout.pad_after} after (bottom/right)",
+        *gap_lines(layout),
     ]

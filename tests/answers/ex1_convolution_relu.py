@@ -17,7 +17,8 @@ WRONG = {
     "q1_answer": [
         ("kernel = tf.constant([[0, 0, 0], [0, 0, 0], [0, 0, 0]])\nq_1.check()", "incorrect", "all zeros"),
         ("kernel = [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]\nq_1.check()", "incorrect", "a list, not a tensor"),
-        ("kernel = tf.constant([[1, 2], [3, 4]])\nq_1.check()", "incorrect", "shape (2, 2)"),
+        ("kernel = tf.constant([[1, 2], [3, 4]])\nq_1.check()", "incorrect", "add up to 10, not 0"),
+        ("kernel = tf.constant([[0, 0, 0], [0, 0, 1], [0, 0, 0]])\nq_1.check()", "incorrect", "only shifts"),
     ],
     "q2_answer": [
         (

@@ -4,11 +4,22 @@ ASSIGNMENT = "ex2_maximum_pooling"
 
 RIGHT = {
     "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, ksize=2, strides=2, padding='SAME')\nq_1.check()",
+    "q2_answer": (
+        "def hidden_by_pooling(column, shift, rounds):\n"
+        "    return column // 2 ** rounds == (column + shift) // 2 ** rounds\n\nq_2.check()"
+    ),
     "q3_answer": "gap_scores = tf.reduce_mean(feature_maps, axis=[1, 2])\nq_3.check()",
     "q4_answer": "pooled_shape = (None, 10, 7, 16)\nq_4.check()",
 }
 
 WRONG = {
+    "q2_answer": [
+        (
+            "def hidden_by_pooling(column, shift, rounds):\n    return abs(shift) < 2 ** rounds\n\nq_2.check()",
+            "incorrect",
+            "size of the shift alone",
+        ),
+    ],
     "q1_answer": [
         (
             "image_condense = tf.nn.avg_pool2d(image_detect, ksize=2, strides=2, padding='SAME')\nq_1.check()",
@@ -72,5 +83,5 @@ PARTLY_WRONG = {
     "q3_answer": "gap_scores = tf.reduce_max(feature_maps, axis=[1, 2])\nq_3.check()",
 }
 
-# q_4 (2) is right; q_1 (2) and q_3 (1) are wrong.
-PARTLY_WRONG_SCORE = 2.0
+# q_2 (1) and q_4 (2) are right; q_1 (2) and q_3 (1) are wrong.
+PARTLY_WRONG_SCORE = 3.0

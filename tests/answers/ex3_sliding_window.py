@@ -40,6 +40,7 @@ RIGHT = {
         "q_3.check()"
     ),
     "q4_answer": _RECEPTIVE_FIELD,
+    "q5_answer": "smoothing_kernel = [0.25, 0.5, 0.25]\nq_5.check()",
 }
 
 WRONG = {
@@ -81,6 +82,11 @@ WRONG = {
             "counts the shared cells twice",
         ),
     ],
+    "q5_answer": [
+        ("smoothing_kernel = [1, 1, 1]\nq_5.check()", "incorrect", "add up to 3"),
+        ("smoothing_kernel = [0, 1, 0]\nq_5.check()", "incorrect", "single weight of 1"),
+        ("smoothing_kernel = [2, -1]\nq_5.check()", "incorrect", "makes the noise larger"),
+    ],
 }
 
 PARTLY_WRONG = {
@@ -88,5 +94,5 @@ PARTLY_WRONG = {
     "q4_answer": "def receptive_field(kernel_sizes, strides):\n    return sum(kernel_sizes)\nq_4.check()",
 }
 
-# q_1 (2) and q_3 (2) are right; q_2 (2) and q_4 (2) are wrong.
-PARTLY_WRONG_SCORE = 4.0
+# q_1 (2), q_3 (2) and q_5 (1) are right; q_2 (2) and q_4 (2) are wrong.
+PARTLY_WRONG_SCORE = 5.0

@@ -70,9 +70,59 @@ def conv_params(kh, kw, c_in, c_out):
 
 q_5.check()
 """,
+    "q6_answer": """
+import math
+
+def corr2d_strided(X, K, stride=1, padding="valid"):
+    X, K = np.asarray(X, dtype=np.float32), np.asarray(K, dtype=np.float32)
+    kh, kw = K.shape
+    if padding.lower() == "same":
+        pads = []
+        for n, k in zip(X.shape, K.shape):
+            total = max((math.ceil(n / stride) - 1) * stride + k - n, 0)
+            pads.append((total // 2, total - total // 2))
+        X = np.pad(X, pads)
+    rows = range(0, X.shape[0] - kh + 1, stride)
+    cols = range(0, X.shape[1] - kw + 1, stride)
+    return np.array([[np.sum(X[i:i + kh, j:j + kw] * K) for j in cols] for i in rows])
+
+q_6.check()
+""",
+    "q7_answer": """
+def im2col(X, kernel_shape):
+    kh, kw = kernel_shape
+    h, w = X.shape
+    return tf.stack([tf.reshape(X[i:i + kh, j:j + kw], [-1]) for i in range(h - kh + 1) for j in range(w - kw + 1)])
+
+q_7.check()
+""",
 }
 
 WRONG = {
+    "q6_answer": [
+        (
+            "def corr2d_strided(X, K, stride=1, padding='valid'):\n"
+            "    X, K = np.asarray(X), np.asarray(K)\n"
+            "    kh, kw = K.shape\n"
+            "    rows = range(0, X.shape[0] - kh + 1, stride)\n"
+            "    cols = range(0, X.shape[1] - kw + 1, stride)\n"
+            "    return np.array([[np.sum(X[i:i + kh, j:j + kw] * K) for j in cols] for i in rows])\n\nq_6.check()",
+            "incorrect",
+            "this is VALID",
+        ),
+    ],
+    "q7_answer": [
+        (
+            "def im2col(X, kernel_shape):\n"
+            "    X = np.asarray(X)\n"
+            "    kh, kw = kernel_shape\n"
+            "    h, w = X.shape\n"
+            "    return np.stack([X[i:i + kh, j:j + kw].ravel() for i in range(h - kh + 1)\n"
+            "                     for j in range(w - kw + 1)]).T\n\nq_7.check()",
+            "incorrect",
+            "your matrix is transposed",
+        ),
+    ],
     "q1_answer": [
         (
             "def corr2d(X, K):\n    ____  # YOUR CODE HERE\n\nq_1.check()",
@@ -229,7 +279,7 @@ WRONG = {
             "        K = K - lr * tape.gradient(loss, K)\n"
             "    return K\n\nq_4.check()",
             "error",
-            "gradient of None",
+            "The gradient is None from the first update",
         ),
     ],
     "q5_answer": [
@@ -257,6 +307,6 @@ PARTLY_WRONG = {
     "q5_answer": WRONG["q5_answer"][0][0],
 }
 
-# q_1 (2) + q_2.a (1) + q_4 (2) are right; q_2.b (1), q_3 (2) and q_5 (1) are wrong, and nothing
-# else calls those three functions.
-PARTLY_WRONG_SCORE = 5.0
+# q_1 (2) + q_2.a (1) + q_4 (2) + q_6 (2) + q_7 (1) are right; q_2.b (1), q_3 (2) and q_5 (1) are
+# wrong, and nothing else calls those three functions.
+PARTLY_WRONG_SCORE = 8.0

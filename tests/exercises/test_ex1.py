@@ -36,9 +36,22 @@ def assert_incorrect(var, value, fragment, **options):
 # --- q_1 kernel --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(KERNELS))
-def test_q1_classic_kernels_pass(name):
-    assert outcome("kernel", tf.constant(KERNELS[name]), extra_cases=3, seed=1).passed
+EDGE_KERNELS = {
+    "lesson edge": KERNELS["edge"],
+    "lesson bottom_sobel": KERNELS["bottom_sobel"],
+    "integer laplacian": [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
+    "sobel left-right": [[1, 0, -1], [2, 0, -2], [1, 0, -1]],
+    "2x2 (lesson 1's bar kernel)": [[1, -1], [1, -1]],
+    "5x5 centre-surround": [[-1] * 5, [-1] * 5, [-1, -1, 24, -1, -1], [-1] * 5, [-1] * 5],
+    "diagonal": [[2, 0, 0], [0, 0, 0], [0, 0, -2]],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_KERNELS))
+def test_q1_edge_kernels_of_any_reasonable_shape_pass(name):
+    result = outcome("kernel", tf.constant(EDGE_KERNELS[name], dtype=tf.float32), extra_cases=3, seed=1)
+    assert result.passed, result
+    assert "add up to 0" in result.message
 
 
 def test_q1_integer_kernel_passes():
@@ -50,14 +63,33 @@ def test_q1_integer_kernel_passes():
     [
         (tf.zeros((3, 3)), "all zeros"),
         (tf.constant([[0, 0, 0], [0, 1, 0], [0, 0, 0]]), "only has a centre weight"),
+        (tf.constant([[0, 0, 0], [0, 0, 1], [0, 0, 0]]), "only shifts the picture"),
+        (tf.constant(KERNELS["blur"]), "add up to 1, so it keeps the brightness"),
+        (tf.constant(KERNELS["sharpen"]), "add up to 1, so it keeps the brightness"),
+        (tf.constant(KERNELS["emboss"]), "add up to 1, so it keeps the brightness"),
+        (tf.constant([[-1, 2, -1], [2, 8, 2], [-1, 2, -1]]), "add up to 12, so a uniform area"),
+        (tf.constant([[1, 2, 1], [2, 4, 2], [1, 2, 1]]), "add up to 16, not 0"),
         ([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], "tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])"),
-        (tf.ones((2, 2)), "shape (2, 2)"),
+        (tf.ones((1, 3)), "shape (1, 3)"),
+        (tf.ones((9, 9)), "shape (9, 9)"),
         (tf.ones((3, 3, 1)), "3-dimensional"),
         (tf.constant("edge"), "plain numbers"),
     ],
 )
 def test_q1_wrong_kernels_are_rejected_with_reasons(value, fragment):
     assert_incorrect("kernel", value, fragment)
+
+
+def test_q1_what_the_diagnoses_say_about_flat_areas_is_what_tensorflow_computes():
+    flat = tf.fill((1, 8, 8, 1), 0.5)
+    for weights, total in (
+        ([[-1, 2, -1], [2, 8, 2], [-1, 2, -1]], 12.0),
+        (KERNELS["blur"], 1.0),
+        (KERNELS["edge"], 0.0),
+    ):
+        filters = tf.reshape(tf.constant(weights, tf.float32), [3, 3, 1, 1])
+        result = tf.nn.conv2d(flat, filters, strides=1, padding="VALID")
+        assert np.allclose(result, 0.5 * total, atol=1e-5)
 
 
 @pytest.mark.parametrize("value", [tf.constant([____]), tf.constant([[____, ____, ____]] * 3), [[____] * 3] * 3])
@@ -139,6 +171,17 @@ def test_q4_reference_is_tensorflows_own_result():
     kernel = tf.reshape(tf.constant(ex1.line_kernel), [2, 2, 1, 1])
     expected = tf.nn.relu(tf.nn.conv2d(batch, kernel, strides=1, padding="VALID"))[0, :, :, 0]
     assert np.array_equal(expected.numpy(), RIGHT_FEATURE_MAP)
+
+
+def test_q4_praise_names_the_edge_where_tensorflow_responds():
+    # the vertical line is column 3; every positive output sits at column 3, whose window covers the
+    # line (under the +1 column) and the dark column 4 to its right: the right, bright-to-dark, edge
+    line_column = int(np.argmax(ex1.line_image[0]))
+    positive_columns = set(np.argwhere(np.array(RIGHT_FEATURE_MAP) > 0)[:, 1].tolist())
+    assert positive_columns == {line_column}
+    assert ex1.line_image[0, line_column] > ex1.line_image[0, line_column + 1]
+    message = outcome("feature_map", RIGHT_FEATURE_MAP).message
+    assert "right edge" in message and "left edge" not in message
 
 
 def test_q4_tempting_wrong_answers_each_get_their_own_message():
@@ -229,3 +272,12 @@ def test_garbage_answers_never_crash_the_checker(var, value):
     result = outcome(var, value)
     assert result.status in (Status.CORRECT, Status.INCORRECT, Status.ERROR, Status.NOT_ATTEMPTED)
     assert "Traceback" not in result.message and result.message
+    # strict mode (tests/conftest.py) raises on a checker crash; an ERROR must be the student's own
+    assert result.status is not Status.ERROR or result.message.startswith("Your code"), result
+
+
+def test_hints_never_point_to_a_later_question():
+    for label, question in enumerate(QUESTIONS.values(), start=1):
+        for hint in question.hints:
+            for later in range(label + 1, 7):
+                assert f"question {later}" not in hint, (label, hint)

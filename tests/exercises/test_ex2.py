@@ -19,6 +19,7 @@ SETUP = {"image": ex2.image, "image_filter": ex2.image_filter, "image_detect": e
 
 QUESTIONS = {
     "image_condense": ex2.ImageCondense(),
+    "hidden_by_pooling": ex2.TranslationInvariance(),
     "gap_scores": ex2.GapScores(),
     "pooled_shape": ex2.PooledShape(),
 }
@@ -127,10 +128,51 @@ def test_q1_placeholders_are_not_attempted(value):
 # --- q_2 translation invariance -------------------------------------------------------------------
 
 
-def test_q2_is_a_thought_question_with_a_discussion():
-    result = ex2.TranslationInvariance().evaluate({})
-    assert result.status is Status.THOUGHT and ex2.TranslationInvariance.points == 0
-    assert "shift" in ex2.TranslationInvariance.solution
+RIGHT_PREDICTIONS = {
+    "blocks of 2 ** rounds": lambda column, shift, rounds: column // 2**rounds == (column + shift) // 2**rounds,
+    "a right shift as a bit test": lambda column, shift, rounds: (column >> rounds) == ((column + shift) >> rounds),
+    "numpy's answer": lambda column, shift, rounds: (
+        np.floor_divide(column, 2**rounds) == np.floor_divide(column + shift, 2**rounds)
+    ),
+    "a loop halving both columns": lambda column, shift, rounds: (
+        _halved(column, rounds) == _halved(column + shift, rounds)
+    ),
+    "ones and zeros": lambda column, shift, rounds: int(column // 2**rounds == (column + shift) // 2**rounds),
+}
+
+
+def _halved(column, rounds):
+    for _ in range(rounds):
+        column //= 2
+    return column
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_PREDICTIONS))
+def test_q2_right_predictions_pass_visible_and_hidden_checks(name):
+    for options in ({}, {"extra_cases": 30, "seed": 2201}):
+        result = outcome("hidden_by_pooling", RIGHT_PREDICTIONS[name], **options)
+        assert result.passed, result
+
+
+@pytest.mark.parametrize(
+    ("prediction", "fragment"),
+    [
+        (lambda column, shift, rounds: column // 2**rounds != (column + shift) // 2**rounds, "the opposite"),
+        (lambda column, shift, rounds: abs(shift) < 2**rounds, "size of the shift alone"),
+        (lambda column, shift, rounds: column // 2 == (column + shift) // 2, "one pooling only"),
+        (lambda column, shift, rounds: column // (2 * rounds) == (column + shift) // (2 * rounds), "not 2 * rounds"),
+        (lambda column, shift, rounds: True, "still visible"),
+        (lambda column, shift, rounds: "yes", "return True or False"),
+    ],
+)
+def test_q2_each_tempting_prediction_gets_its_own_message(prediction, fragment):
+    assert_incorrect("hidden_by_pooling", prediction, fragment)
+
+
+def test_q2_references_are_tensorflows_pooling_and_match_lesson_2():
+    question = ex2.TranslationInvariance()
+    assert question.reference(8, 2, 2) and not question.reference(8, 2, 1)  # lesson 2's demo
+    assert not question.reference(8, -1, 3) and question.reference(8, 5, 3)
 
 
 # --- q_3 gap_scores -------------------------------------------------------------------------------
@@ -240,7 +282,12 @@ def test_q4_placeholders_are_not_attempted(value):
 
 
 def test_every_graded_question_has_hints_a_solution_and_the_agreed_points():
-    assert {var: q.points for var, q in QUESTIONS.items()} == {"image_condense": 2, "gap_scores": 1, "pooled_shape": 2}
+    assert {var: q.points for var, q in QUESTIONS.items()} == {
+        "image_condense": 2,
+        "hidden_by_pooling": 1,
+        "gap_scores": 1,
+        "pooled_shape": 2,
+    }
     for question in QUESTIONS.values():
         assert len(question.hints) > 1 and question.solution
 
@@ -302,3 +349,5 @@ def test_garbage_answers_never_crash_the_checker(var, value, detect):
     result = outcome(var, value, {"image_detect": detect})
     assert result.status in (Status.INCORRECT, Status.ERROR, Status.NOT_ATTEMPTED)
     assert "Traceback" not in result.message and result.message
+    # strict mode (tests/conftest.py) raises on a checker crash; an ERROR must be the student's own
+    assert result.status is not Status.ERROR or result.message.startswith("Your code"), result

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+import tensorflow as tf
 from harness.garbage import Hostile
 from harness.garbage import garbage as shared_garbage
 from harness.judged import checked
@@ -19,6 +20,7 @@ QUESTIONS = {
     "same_padding": ex3.SamePadding(),
     "model_shapes": ex3.ModelShapes(),
     "receptive_field": ex3.ReceptiveField(),
+    "smoothing_kernel": ex3.SmoothingKernel(),
 }
 
 
@@ -254,3 +256,93 @@ def test_garbage_never_crashes_the_checker(var, value):
     result = outcome(var, value)
     assert result.status in (Status.INCORRECT, Status.ERROR, Status.NOT_ATTEMPTED)
     assert result.message and "Traceback" not in result.message
+    # strict mode (tests/conftest.py) raises on a checker crash; an ERROR must be the student's own
+    assert result.status is not Status.ERROR or result.message.startswith("Your code"), result
+
+
+SAME_PADDING_SLIPS = {
+    "k - 1 in total whatever the stride": (
+        "def same_padding(n, k, s):\n    return (k - 1) // 2, k - 1 - (k - 1) // 2",
+        "k - 1 cells in total whatever the stride",
+    ),
+    "the total on each side": (
+        "import math\n\ndef same_padding(n, k, s):\n"
+        "    total = max((math.ceil(n / s) - 1) * s + k - n, 0)\n    return total, total",
+        "the whole padding on each side",
+    ),
+    "d2l's k - 1 read as per side": (
+        "def same_padding(n, k, s):\n    return k - 1, k - 1",
+        "k - 1 cells on each side",
+    ),
+    "k // 2 on each side": (
+        "def same_padding(n, k, s):\n    return k // 2, k // 2",
+        "does not always pad k // 2 on each side",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAME_PADDING_SLIPS))
+def test_same_padding_misconceptions_each_get_their_own_message(name):
+    source, fragment = SAME_PADDING_SLIPS[name]
+    values = {}
+    exec(source, values)
+    question = QUESTIONS["same_padding"]
+    for options in ({}, {"extra_cases": 20, "seed": 3}):
+        result = checked(question, {"same_padding": values["same_padding"]}, **options)
+        assert result.status is Status.INCORRECT and fragment in result.message, result
+
+
+@pytest.mark.parametrize("var", ["output_size", "same_padding", "receptive_field"])
+def test_hints_go_from_a_nudge_to_the_method_and_only_the_last_gives_the_answer(var):
+    hints = QUESTIONS[var].hints
+    answers = {"output_size": "math.ceil(n / s)", "same_padding": "P // 2", "receptive_field": "field +="}
+    assert len(hints) == 3
+    assert answers[var] in hints[-1]
+    assert not any(answers[var] in hint for hint in hints[:-1])
+    assert "show_window_positions" in hints[0] or "Draw" in hints[0]
+
+
+# --- q_5 smoothing_kernel ----------------------------------------------------------------------------
+
+SMOOTHERS = {
+    "the solution": [0.2] * 5,
+    "a 3-value moving average": [1 / 3] * 3,
+    "binomial weights as a tensor": tf.constant([0.25, 0.5, 0.25]),
+    "two values": np.array([0.5, 0.5]),
+    "a long average": np.full(11, 1 / 11),
+    "a triangle of 7": np.array([1, 2, 3, 4, 3, 2, 1]) / 16,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SMOOTHERS))
+def test_q5_smoothing_kernels_pass_visible_and_hidden_checks(name):
+    for options in ({}, {"extra_cases": 20, "seed": 3501}):
+        result = outcome("smoothing_kernel", SMOOTHERS[name], **options)
+        assert result.passed, result
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ([1, 1, 1], "add up to 3"),
+        ([1, -1], "change detector"),
+        ([1], "single weight of 1"),
+        ([0, 0, 1], "single weight of 1"),
+        ([2, -1], "makes the noise larger"),
+        ([-0.5, 2, -0.5], "makes the noise larger"),
+        ([0.1, 0.8, 0.1], "only a little"),
+        (np.ones(80) / 80, "80 weights"),
+        ([[0.5, 0.5]], "1-dimensional"),
+    ],
+)
+def test_q5_each_mistake_gets_its_own_message(value, fragment):
+    assert_incorrect("smoothing_kernel", value, fragment)
+
+
+def test_q5_the_check_measures_what_tensorflow_computes():
+    from autograder.vision.measure import measured_smoothing
+
+    series = np.arange(10.0)
+    assert np.allclose(measured_smoothing(series, [0.5, 0.5]), series[:-1] + 0.5)
+    # the noise a moving average of n keeps is about 1 / sqrt(n), as the praise reports
+    assert abs(ex3._noise_kept(0, np.full(4, 0.25)) - 0.5) < 0.06

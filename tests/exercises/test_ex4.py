@@ -29,9 +29,19 @@ VARS = {
     "q_3": "pool2d",
     "q_4": "train_kernel",
     "q_5": "conv_params",
+    "q_6": "corr2d_strided",
+    "q_7": "im2col",
 }
 SOLUTIONS = "\n\n".join(QUESTIONS[label].solution for label in VARS)
-HIDDEN_SEEDS = {"q_1": (8, 4101), "q_2.a": (4, 4201), "q_2.b": (4, 4202), "q_3": (10, 4301), "q_4": (2, 4401)}
+HIDDEN_SEEDS = {
+    "q_1": (8, 4101),
+    "q_2.a": (4, 4201),
+    "q_2.b": (4, 4202),
+    "q_3": (10, 4301),
+    "q_4": (2, 4401),
+    "q_6": (10, 4601),
+    "q_7": (10, 4701),
+}
 
 
 def student(*sources):
@@ -215,7 +225,49 @@ RIGHT = {
                 return np.int64((kh * kw * c_in + 1) * c_out)
             """,
     },
+    "q_6": {
+        "pad, then numpy windows": "",
+        "tf.pad and the student's own corr2d, then every stride-th output": """
+            import math
+
+            def corr2d_strided(X, K, stride=1, padding="valid"):
+                kh, kw = K.shape
+                X = tf.convert_to_tensor(X, tf.float32)
+                if padding.lower() == "same":
+                    pads = []
+                    for n, k in zip(X.shape, (kh, kw)):
+                        total = max((math.ceil(n / stride) - 1) * stride + k - n, 0)
+                        pads.append([total // 2, total - total // 2])
+                    X = tf.pad(X, pads)
+                return corr2d(X, tf.convert_to_tensor(K, tf.float32))[::stride, ::stride]
+            """,
+    },
+    "q_7": {
+        "a list of flattened windows": "",
+        "sliding_window_view": """
+            def im2col(X, kernel_shape):
+                windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), tuple(kernel_shape))
+                return windows.reshape(-1, kernel_shape[0] * kernel_shape[1])
+            """,
+        "tf.reshape of tf slices": """
+            def im2col(X, kernel_shape):
+                kh, kw = kernel_shape
+                h, w = X.shape
+                rows = [tf.reshape(X[i:i + kh, j:j + kw], [-1]) for i in range(h - kh + 1) for j in range(w - kw + 1)]
+                return tf.stack(rows)
+            """,
+    },
 }
+
+
+def test_im2col_times_the_flattened_kernel_is_corr2d():
+    values = student()
+    rng = np.random.default_rng(7)
+    for shape, kernel_shape in [((5, 7), (2, 3)), ((4, 4), (3, 1)), ((6, 3), (2, 2))]:
+        X = rng.normal(size=shape).astype(np.float32)
+        K = rng.normal(size=kernel_shape).astype(np.float32)
+        product = np.asarray(values["im2col"](X, K.shape)) @ K.ravel()
+        assert np.allclose(product, np.asarray(values["corr2d"](X, K)).ravel(), atol=1e-5)
 
 
 @pytest.mark.parametrize(
@@ -248,7 +300,7 @@ def test_every_graded_question_has_points_hints_and_a_solution():
     assert sorted(graded(QUESTIONS)) == sorted(VARS)
     for question in graded(QUESTIONS).values():
         assert question.points in (1, 2) and len(question.hints) >= 2 and question.solution
-    assert sum(question.points for question in graded(QUESTIONS).values()) == 9
+    assert sum(question.points for question in graded(QUESTIONS).values()) == 12
     assert MultiChannel().points == 2
 
 
@@ -514,6 +566,32 @@ WRONG = [
         "swapped the window's height and width",
     ),
     (
+        "q_3",
+        "loops that only work on square inputs",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            ph, pw = pool_size
+            n = X.shape[0]
+            reduce = np.max if mode == 'max' else np.mean
+            return np.array([[reduce(np.asarray(X)[i:i + ph, j:j + pw]) for j in range(0, n - pw + 1, stride)]
+                             for i in range(0, n - ph + 1, stride)])
+        """,
+        "only work on square inputs",
+    ),
+    (
+        "q_3",
+        "loops that only work on square windows",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            p = pool_size[0]
+            h, w = X.shape
+            reduce = np.max if mode == 'max' else np.mean
+            return np.array([[reduce(np.asarray(X)[i:i + p, j:j + p]) for j in range(0, w - p + 1, stride)]
+                             for i in range(0, h - p + 1, stride)])
+        """,
+        "only work on square windows",
+    ),
+    (
         "q_4",
         "initial kernel returned",
         """
@@ -587,6 +665,181 @@ WRONG = [
         "went uphill",
     ),
     (
+        "q_4",
+        "closed form, ignoring steps and lr",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+            (kh, kw), (oh, ow) = kernel_shape, Y.shape
+            A = np.array([X[a:a + oh, b:b + ow].ravel() for a in range(kh) for b in range(kw)]).T
+            return np.linalg.lstsq(A, Y.ravel(), rcond=None)[0].reshape(kernel_shape)
+        """,
+        "does not follow the `steps` and `lr` it is given",
+    ),
+    (
+        "q_4",
+        "K rebound to a plain tensor",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                grad = tape.gradient(loss, K)
+                K = K - lr * grad
+            return K
+        """,
+        "`K = K - lr * grad` makes `K` a new, plain tensor",
+    ),
+    (
+        "q_4",
+        "K never a variable",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.zeros(kernel_shape)
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                K = K - lr * tape.gradient(loss, K)
+            return K
+        """,
+        "The gradient is None from the first update",
+    ),
+    (
+        "q_4",
+        "corr2d filled with tf.Variable.assign",
+        """
+        def corr2d(X, K):
+            kh, kw = K.shape
+            Y = tf.Variable(tf.zeros((X.shape[0] - kh + 1, X.shape[1] - kw + 1)))
+            for i in range(Y.shape[0]):
+                for j in range(Y.shape[1]):
+                    Y[i, j].assign(tf.reduce_sum(X[i:i + kh, j:j + kw] * K))
+            return Y
+        """,
+        "`assign` is not differentiable",
+    ),
+    (
+        "q_4",
+        "the Adam optimizer",
+        """
+        import keras
+
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            optimizer = keras.optimizers.Adam(learning_rate=lr)
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                optimizer.apply_gradients([(tape.gradient(loss, K), K)])
+            return K
+        """,
+        "the Adam optimizer's",
+    ),
+    (
+        "q_4",
+        "the RMSprop optimizer",
+        """
+        import keras
+
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            optimizer = keras.optimizers.RMSprop(learning_rate=lr)
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                optimizer.apply_gradients([(tape.gradient(loss, K), K)])
+            return K
+        """,
+        "the RMSprop optimizer's",
+    ),
+    (
+        "q_4",
+        "SGD with momentum",
+        """
+        import keras
+
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            optimizer = keras.optimizers.SGD(learning_rate=lr, momentum=0.9)
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                optimizer.apply_gradients([(tape.gradient(loss, K), K)])
+            return K
+        """,
+        "your updates carry momentum",
+    ),
+    (
+        "q_6",
+        "SAME's extra cell before",
+        QUESTIONS["q_6"].solution.replace(
+            "pads.append((total // 2, total - total // 2))", "pads.append((total - total // 2, total // 2))"
+        ),
+        "the extra row or column of SAME padding is on the wrong side",
+    ),
+    (
+        "q_6",
+        "SAME padding k - 1 whatever the stride",
+        QUESTIONS["q_6"].solution.replace(
+            "total = max((math.ceil(n / stride) - 1) * stride + k - n, 0)", "total = k - 1"
+        ),
+        "you padded k - 1 in total, as for stride 1",
+    ),
+    (
+        "q_6",
+        "SAME treated as VALID",
+        QUESTIONS["q_6"].solution.replace("if padding.lower() == 'same':", "if padding == 'SAME':"),
+        "this is VALID",
+    ),
+    (
+        "q_6",
+        "strides of the window ignored",
+        QUESTIONS["q_6"]
+        .solution.replace("// stride + 1", "+ 1")
+        .replace("X[i * stride:i * stride + kh, j * stride:j * stride + kw]", "X[i:i + kh, j:j + kw]"),
+        "you ignored `stride`: windows start every",
+    ),
+    (
+        "q_7",
+        "transposed matrix",
+        QUESTIONS["q_7"].solution.replace("return np.stack(rows)", "return np.stack(rows).T"),
+        "your matrix is transposed",
+    ),
+    (
+        "q_7",
+        "windows flattened column by column",
+        QUESTIONS["q_7"].solution.replace(".ravel()", ".T.ravel()"),
+        "each window is flattened column by column",
+    ),
+    (
+        "q_7",
+        "windows listed column by column",
+        QUESTIONS["q_7"].solution.replace(
+            "for i in range(h - kh + 1) for j in range(w - kw + 1)",
+            "for j in range(w - kw + 1) for i in range(h - kh + 1)",
+        ),
+        "the windows are listed column by column",
+    ),
+    (
+        "q_7",
+        "a grid of windows",
+        """
+        def im2col(X, kernel_shape):
+            X = np.asarray(X)
+            kh, kw = kernel_shape
+            grid = np.lib.stride_tricks.sliding_window_view(X, (kh, kw))
+            return grid.reshape(X.shape[0] - kh + 1, X.shape[1] - kw + 1, kh * kw)
+        """,
+        "you kept the windows in a grid",
+    ),
+    (
+        "q_7",
+        "loops for square inputs only",
+        QUESTIONS["q_7"].solution.replace("for j in range(w - kw + 1)", "for j in range(h - kw + 1)"),
+        "your loops only work on square inputs",
+    ),
+    (
         "q_5",
         "no bias",
         "def conv_params(kh, kw, c_in, c_out):\n    return kh * kw * c_in * c_out",
@@ -632,7 +885,13 @@ WRONG = [
 
 
 WRONG_SOURCE = {name: source for _, name, source, _ in WRONG}
-RAISING = {"square kernel assumed, broadcasting error", "numpy methods on tensors"}
+RAISING = {
+    "square kernel assumed, broadcasting error",
+    "numpy methods on tensors",
+    "K rebound to a plain tensor",
+    "K never a variable",
+    "corr2d filled with tf.Variable.assign",
+}
 """Wrong answers that raise in the student's code: an error with a note, not an incorrect answer."""
 
 
@@ -712,7 +971,7 @@ def test_a_forward_pass_that_cuts_the_gradient_is_explained():
                     Y[i, j] = np.sum(X[i:i + kh, j:j + kw] * K)
             return Y
         """
-    assert_status("q_4", numpy_forward, Status.ERROR, "A gradient of None means")
+    assert_status("q_4", numpy_forward, Status.ERROR, "Your `corr2d` lets no gradient through")
 
 
 # --- not attempted and the student's own errors -----------------------------------------------
@@ -950,6 +1209,39 @@ LIBRARY = [
         """,
         "tf.nn.convolution",
     ),
+    # Reached around the public names (the grading red team's finds): refused as operations.
+    (
+        "q_1",
+        """
+        from tensorflow.python.ops import gen_nn_ops
+
+        def corr2d(X, K):
+            X, K = tf.cast(X, tf.float32), tf.cast(K, tf.float32)
+            return gen_nn_ops.conv2d(X[None, :, :, None], K[:, :, None, None], [1, 1, 1, 1], 'VALID')[0, :, :, 0]
+        """,
+        "tf.raw_ops.Conv2D",
+    ),
+    (
+        "q_1",
+        """
+        _kept = {'conv': tf.nn.conv2d}
+
+        def corr2d(X, K):
+            X, K = tf.cast(X, tf.float32), tf.cast(K, tf.float32)
+            return _kept['conv'](X[None, :, :, None], K[:, :, None, None], 1, 'VALID')[0, :, :, 0]
+        """,
+        "tf.raw_ops.Conv2D",
+    ),
+    (
+        "q_3",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            pool = getattr(tf.compat.v2.nn, 'max_pool2d' if mode == 'max' else 'avg_pool2d')
+            X = tf.cast(X, tf.float32)[None, :, :, None]
+            return pool(X, pool_size, stride, 'VALID')[0, :, :, 0]
+        """,
+        "tf.raw_ops.MaxPool",
+    ),
 ]
 
 
@@ -992,11 +1284,24 @@ def test_loops_and_numpy_helpers_are_not_mistaken_for_library_calls():
 
 
 def _training_cases():
-    cases = list(QUESTIONS["q_4"].fixed_cases)
+    """The cases in which `train_kernel` must reach the hidden kernel (not the one whose lr is too small)."""
+    cases = [case for case in QUESTIONS["q_4"].fixed_cases if not QUESTIONS["q_4"].reference(*case).still]
     for seed in (0, 4401, 1, 2, 3):
         rng = random.Random(seed)
         cases += [QUESTIONS["q_4"].random_case(rng) for _ in range(4)]
     return cases
+
+
+def test_a_case_with_a_tiny_learning_rate_expects_the_kernel_to_stay_near_its_start():
+    question = QUESTIONS["q_4"]
+    still = [case for case in question.fixed_cases if question.reference(*case).still]
+    assert len(still) == 1
+    X, Y, shape, steps, lr = still[0]
+    target = question.reference(X, Y, shape, steps, lr)
+    # gradient descent from zeros, and from a random start, both pass; the hidden kernel itself does not
+    assert question.same(np.zeros(shape), target)
+    assert question.same(np.random.default_rng(0).normal(size=shape), target)
+    assert not question.same(target.kernel, target)
 
 
 @pytest.mark.parametrize("start", ["zeros", "random"])
@@ -1081,6 +1386,27 @@ def test_demo_helpers_show_right_answers(capsys):
 @given(label=st.sampled_from(sorted(VARS)), value=garbage(), as_result=st.booleans())
 def test_garbage_answers_and_results_never_crash_the_checker(label, value, as_result):
     answer = (lambda *args, **kwargs: value) if as_result else value
-    result = QUESTIONS[label].evaluate({VARS[label]: answer})
+    result = checked(QUESTIONS[label], {VARS[label]: answer})
     assert result.status in (Status.INCORRECT, Status.ERROR, Status.NOT_ATTEMPTED)
     assert "Traceback" not in result.message and result.message
+    # strict mode (tests/conftest.py) raises on a checker crash; an ERROR must be the student's own
+    assert result.status is not Status.ERROR or result.message.startswith("Your code"), result
+
+
+def test_lesson_4_claims_about_lost_gradients_hold():
+    X = tf.constant(np.arange(20, dtype=np.float32).reshape(4, 5))
+    K = tf.Variable(tf.ones((2, 2)))
+    with tf.GradientTape() as tape:
+        Y = tf.Variable(tf.zeros((3, 4)))
+        for i in range(3):
+            for j in range(4):
+                Y[i, j].assign(tf.reduce_sum(X[i : i + 2, j : j + 2] * K))
+        loss = tf.reduce_sum(Y**2)
+    assert tape.gradient(loss, K) is None  # assign cuts the gradient
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(K**2)
+    rebound = K - 0.1 * tape.gradient(loss, K)
+    assert not isinstance(rebound, tf.Variable)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(rebound**2)
+    assert tape.gradient(loss, rebound) is None  # the next step's tape does not watch a plain tensor

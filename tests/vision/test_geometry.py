@@ -46,3 +46,28 @@ def test_stack_shapes_match_a_real_keras_model_and_misreadings_differ():
     assert stacks.stack_shapes(shape, layers) == stacks.keras_shapes(shape, layers)
     assert stacks.stack_shapes(shape, stacks.with_default_stride_one(layers)) != stacks.keras_shapes(shape, layers)
     assert layers[1].code() == "layers.MaxPool2D(pool_size=2)"
+
+
+def test_unread_cells_match_tensorflow_and_same_padding_can_skip_cells():
+    for n, k, s in itertools.product(range(1, 11), range(1, 6), range(1, 5)):
+        for padding in ("valid", "same"):
+            if padding == "valid" and k > n:
+                continue
+            assert geometry.unread_cells(n, k, s, padding) == measure.measured_unread_cells(n, k, s, padding), (
+                n,
+                k,
+                s,
+                padding,
+            )
+            if padding == "same" and k >= s:
+                assert geometry.unread_cells(n, k, s, padding) == []  # what lesson 3 says SAME guarantees
+    # lesson 3's counterexamples: a window shorter than its stride skips cells even with 'same'
+    assert measure.measured_unread_cells(7, 2, 3, "same") == [2, 5]
+    assert measure.measured_unread_cells(8, 1, 2, "same") == [1, 3, 5, 7]
+    assert measure.measured_unread_cells(7, 3, 3, "valid") == [6]
+
+
+def test_lesson_3_same_padding_is_k_minus_1_only_for_stride_1():
+    assert sum(measure.measured_same_padding(6, 3, 2)) == 1  # lesson 3's example: not k - 1 = 2
+    for n, k in itertools.product(range(2, 10), range(1, 6)):
+        assert sum(measure.measured_same_padding(n, k, 1)) == k - 1

@@ -78,9 +78,14 @@ def test_valid_formula_without_skipped_cells_has_two_lines() -> None:
     assert len(formula_lines(axis_layout(7, 3, 2, "valid"))) == 2
 
 
-@pytest.mark.parametrize(
-    "args", [(3, 4, 1, "valid"), (5, 3, 0, "same"), (5, 3, 1, "full"), (0, 1, 1, "same")]
-)
+@pytest.mark.parametrize("args", [(3, 4, 1, "valid"), (5, 3, 0, "same"), (5, 3, 1, "full"), (0, 1, 1, "same")])
 def test_impossible_layouts_are_refused(args: tuple) -> None:
     with pytest.raises(ValueError):
         axis_layout(*args)
+
+
+def test_the_formula_names_the_cells_a_short_window_skips_with_either_padding():
+    for padding, cells in (("same", "cells 2, 5 lie"), ("valid", "cell 2 lies")):
+        lines = formula_lines(axis_layout(7, 2, 3, padding))
+        assert any(cells in line and "no window reads" in line for line in lines), lines
+    assert not any("no window reads" in line for line in formula_lines(axis_layout(7, 3, 2, "same")))

@@ -8,7 +8,7 @@ A notebook starts with::
 The modules, in the order they build on each other: `references` (the worked examples, TensorFlow's
 answers and the checks' inputs), `scratch` (what every question here shares: no library
 convolution or pooling), `convolution` (questions 1 and 2), `pooling` (question 3), `training`
-(questions 4 and 5) and `demos` (the student's functions run on the lesson's examples).
+(questions 4 and 5), `strided` (questions 6 and 7) and `demos` (the student's functions run on the lesson's examples).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from autograder.exercises.ex4.references import example_K2 as example_K2
 from autograder.exercises.ex4.references import example_K3 as example_K3
 from autograder.exercises.ex4.references import example_X as example_X
 from autograder.exercises.ex4.references import example_X2 as example_X2
+from autograder.exercises.ex4.strided import Corr2dStrided, Im2col
 from autograder.exercises.ex4.training import ConvParams, TrainKernel
 from autograder.runtime import silence_loaded_tensorflow
 
@@ -36,7 +37,7 @@ silence_loaded_tensorflow()
 
 QUESTIONS = bind_questions(
     globals(),
-    [Corr2d, MultiChannel, Pool2d, TrainKernel, ConvParams],
+    [Corr2d, MultiChannel, Pool2d, TrainKernel, ConvParams, Corr2dStrided, Im2col],
     exports=[
         "edge_image",
         "edge_kernel",

@@ -57,6 +57,23 @@ def _on_case(slip: Callable[[PoolCase], Any]) -> Callable[..., Any]:
     return lambda *args: slip(PoolCase(args[0], tuple(args[1]), *args[2:]))
 
 
+def _square_input_shape(case: PoolCase) -> tuple[int, int] | None:
+    """The output shape of loops that take the input's height as its width too (None on square inputs)."""
+    h, w = dims(case.X)
+    if h == w or case.pool_size[1] > h:
+        return None
+    return output_size(h, case.pool_size[0], case.stride), output_size(h, case.pool_size[1], case.stride)
+
+
+def _square_window_shape(case: PoolCase) -> tuple[int, int] | None:
+    """The output shape of loops that take the window's height as its width too (None for square windows)."""
+    h, w = dims(case.X)
+    ph = case.pool_size[0]
+    if case.square or ph > w:
+        return None
+    return output_size(h, ph, case.stride), output_size(w, ph, case.stride)
+
+
 def _reduced_by(reduce: Callable[[np.ndarray], Any], mode: str) -> Callable[[PoolCase], Any]:
     """Pooling with another reduction, a slip that can only show when the ``mode`` asked is ``mode``."""
     return lambda case: case.pooled(reduce) if case.mode == mode else None
@@ -119,6 +136,16 @@ class Pool2d(ScratchQuestion):
         Diagnosis(
             _on_case(lambda case: None if case.square else case._replace(pool_size=case.pool_size[::-1]).pooled()),
             "you swapped the window's height and width: `pool_size` is (p_h, p_w), rows first.",
+        ),
+        ShapeDiagnosis(
+            _on_case(_square_input_shape),
+            "your loops only work on square inputs: the column count came from the input's height. Images "
+            "need not be square: take `h, w = X.shape` and loop over `range(0, w - p_w + 1, stride)` across.",
+        ),
+        ShapeDiagnosis(
+            _on_case(_square_window_shape),
+            "your loops only work on square windows: the window's width came from its height. Take "
+            "`p_h, p_w = pool_size` and use `p_w` across.",
         ),
         ShapeDiagnosis(
             _on_case(lambda case: None if case.stride == 1 else case.shape(stride=1)),

@@ -9,20 +9,29 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from autograder.core import CheckContext, CountQuestion, Diagnosis, as_numbers, close
-from autograder.core.question import short_repr
+from autograder.core import CheckContext, CountQuestion, Diagnosis, StudentCodeError, as_numbers, close
+from autograder.core.observed import inspects
+from autograder.core.question import format_call, short_repr
 from autograder.exercises.ex4.convolution import Corr2d
 from autograder.exercises.ex4.references import as_float, np_corr2d, seeded
-from autograder.exercises.ex4.scratch import NO_GRADIENT_NOTE, ScratchQuestion
+from autograder.exercises.ex4.scratch import NO_GRADIENT_NOTE, ScratchQuestion, _mentions
 
 
 @dataclass(frozen=True)
 class Target:
-    """What `train_kernel` should recover, with the data it learns from (for messages)."""
+    """What `train_kernel` should recover, with the data it learns from (for messages).
+
+    When `still` is set, `steps` updates at the given `lr` cannot get far from the start: the
+    right result is a kernel that has *not* reached `kernel` yet (it fits `Y` no better than
+    a quarter of the way from an all-zero kernel), whatever reasonable start the student chose.
+    """
 
     kernel: np.ndarray
     X: np.ndarray
     Y: np.ndarray
+    still: bool = False
+    steps: int = 0
+    lr: float = 0.0
 
 
 def squared_error(X: np.ndarray, Y: np.ndarray, kernel: np.ndarray) -> float:
@@ -47,6 +56,86 @@ def gradient_descent(
         )
         kernel = kernel - lr * gradient
     return kernel
+
+
+def optimizer_descent(X: Any, Y: Any, kernel_shape: tuple[int, int], steps: int, lr: float, kind: str) -> np.ndarray:
+    """The trajectory from a zero kernel of a Keras optimizer (default settings) on the summed squared error."""
+    X, Y = as_float(X), as_float(Y)
+    kernel = np.zeros(kernel_shape)
+    first, second = np.zeros(kernel_shape), np.zeros(kernel_shape)
+    out_h, out_w = Y.shape
+    for step in range(1, steps + 1):
+        residual = np_corr2d(X, kernel) - Y
+        gradient = np.array(
+            [
+                [2 * (residual * X[a : a + out_h, b : b + out_w]).sum() for b in range(kernel_shape[1])]
+                for a in range(kernel_shape[0])
+            ]
+        )
+        if kind == "adam":
+            first += (gradient - first) * 0.1
+            second += (gradient**2 - second) * 0.001
+            alpha = lr * np.sqrt(1 - 0.999**step) / (1 - 0.9**step)
+            kernel = kernel - alpha * first / (np.sqrt(second) + 1e-7)
+        elif kind == "rmsprop":
+            second = 0.9 * second + 0.1 * gradient**2
+            kernel = kernel - lr * gradient / np.sqrt(second + 1e-7)
+        elif kind == "momentum":
+            first = 0.9 * first - lr * gradient
+            kernel = kernel + first
+        else:
+            raise ValueError(kind)
+    return kernel
+
+
+def still_case(rng: random.Random, kernel_shape: tuple[int, int] = (2, 2)) -> tuple[Any, ...]:
+    """A training case whose learning rate is far too small for `steps` updates to move the kernel."""
+    X, Y, shape, steps, _ = training_case(rng, kernel_shape)
+    return X, Y, shape, steps, 1e-6
+
+
+@inspects
+def _cuts_gradient(func: Any) -> bool | None:
+    """Whether ``corr2d(X, K)``, with K a `tf.Variable`, gives the tape no gradient (None if it raises)."""
+    X = tf.constant(np.arange(20, dtype=np.float32).reshape(4, 5) / 10)
+    K = tf.Variable(tf.constant([[0.5, -1.0], [1.5, 2.0]]))
+    try:
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.convert_to_tensor(func(X, K), dtype=tf.float32))
+        return tape.gradient(loss, K) is None
+    except Exception:
+        return None
+
+
+ASSIGN_CUTS_NOTE = (
+    "Your `corr2d` writes its results into a `tf.Variable` with `assign`. That gives the right numbers, "
+    "but `assign` is not differentiable: the tape cannot follow the values from `K` through it, so the "
+    "gradient is None. Build the output with `tf.stack` (or by adding shifted slices) instead"
+)
+
+NUMPY_CUTS_NOTE = (
+    "Your `corr2d` lets no gradient through: it computes its output outside TensorFlow's operations "
+    "(a numpy array, or values written into an array), so the tape cannot follow it back to `K`. "
+    "Build the output with `tf.stack` (or by adding shifted slices) instead"
+)
+
+REBOUND_NOTE = (
+    "The first update works, but the second gets a gradient of None: `K = K - lr * grad` makes `K` a new, "
+    "plain tensor, no longer the `tf.Variable` the tape watches. Update the variable in place, "
+    "`K.assign_sub(lr * grad)`, so that `K` stays a `tf.Variable`"
+)
+
+NOT_A_VARIABLE_NOTE = (
+    "The gradient is None from the first update: the tape only follows `tf.Variable`s (and tensors passed "
+    "to `tape.watch`). Start from `K = tf.Variable(tf.zeros(kernel_shape))`"
+)
+
+OPTIMIZER_NOTE = (
+    "Its weights follow, step by step, {name}. Such an optimizer scales every step to about `lr`, whatever "
+    "the gradient, so `steps` updates with this small `lr` cannot reach the kernel. Any update rule is "
+    "fine as long as it is plain gradient descent with the given `lr`: `K.assign_sub(lr * grad)`, "
+    "or `keras.optimizers.SGD(learning_rate=lr)`."
+)
 
 
 def training_case(
@@ -95,7 +184,7 @@ class TrainKernel(ScratchQuestion):
     trajectory_tolerance = 1e-3
     """How close a result must be to a tempting slip's own training run to be recognised as that slip."""
     builds_on = (Corr2d,)
-    fixed_cases = (training_case(random.Random(4), (2, 2)),)
+    fixed_cases = (training_case(random.Random(4), (2, 2)), still_case(random.Random(5)))
     diagnoses = (
         Diagnosis(
             lambda X, Y, shape, steps, lr: np.zeros(shape),
@@ -110,6 +199,20 @@ class TrainKernel(ScratchQuestion):
         Diagnosis(
             lambda X, Y, shape, steps, lr: gradient_descent(X, Y, shape, 1, lr),
             "your kernel made a single update. Repeat the update `steps` times, in a loop.",
+        ),
+        Diagnosis(
+            lambda X, Y, shape, steps, lr: optimizer_descent(X, Y, shape, steps, lr, "adam"),
+            "your training is not plain gradient descent. " + OPTIMIZER_NOTE.format(name="the Adam optimizer's"),
+        ),
+        Diagnosis(
+            lambda X, Y, shape, steps, lr: optimizer_descent(X, Y, shape, steps, lr, "rmsprop"),
+            "your training is not plain gradient descent. " + OPTIMIZER_NOTE.format(name="the RMSprop optimizer's"),
+        ),
+        Diagnosis(
+            lambda X, Y, shape, steps, lr: optimizer_descent(X, Y, shape, steps, lr, "momentum"),
+            "your updates carry momentum (as `SGD(momentum=0.9)` does): with this `lr` they overshoot and "
+            "swing instead of settling in `steps` updates. Use plain gradient descent, without momentum: "
+            "`K.assign_sub(lr * grad)` or `keras.optimizers.SGD(learning_rate=lr)`.",
         ),
     )
     hints = (
@@ -135,7 +238,9 @@ class TrainKernel(ScratchQuestion):
         out_h, out_w = Y.shape
         windows = np.array([X[a : a + out_h, b : b + out_w].ravel() for a, b in np.ndindex(*kernel_shape)]).T
         hidden = np.linalg.lstsq(windows, Y.ravel(), rcond=None)[0].reshape(kernel_shape)
-        return Target(hidden, X, Y)
+        descended = gradient_descent(X, Y, kernel_shape, steps, lr)
+        still = squared_error(X, Y, descended) > 0.5 * squared_error(X, Y, np.zeros(kernel_shape))
+        return Target(hidden, X, Y, still, steps, lr)
 
     def random_case(self, rng: random.Random) -> tuple[Any, ...]:
         return training_case(rng)
@@ -145,9 +250,14 @@ class TrainKernel(ScratchQuestion):
         if array is None:
             return False
         if isinstance(expected, Target):
-            return array.shape == expected.kernel.shape and bool(
-                np.all(np.abs(array - expected.kernel) <= self.tolerance)
-            )
+            if array.shape != expected.kernel.shape:
+                return False
+            if expected.still:
+                error = squared_error(expected.X, expected.Y, array)
+                return bool(np.isfinite(array).all()) and error > 0.25 * squared_error(
+                    expected.X, expected.Y, np.zeros(array.shape)
+                )
+            return bool(np.all(np.abs(array - expected.kernel) <= self.tolerance))
         return close(array, as_float(expected), tolerance=self.trajectory_tolerance)
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
@@ -164,6 +274,13 @@ class TrainKernel(ScratchQuestion):
                 f"returned an array of shape {array.shape}{swapped}; the kernel should have `kernel_shape`, "
                 f"{shape}: start from `tf.zeros(kernel_shape)`."
             )
+        if expected.still and np.isfinite(array).all():
+            return (
+                f"returned {short_repr(array)}, which fits `Y` almost exactly. With lr = {expected.lr:g} and "
+                f"{expected.steps} steps, gradient descent can barely move the kernel from where it starts, so "
+                "your `train_kernel` does not follow the `steps` and `lr` it is given (solving for the kernel "
+                "directly, for example by least squares, is not the gradient-descent loop the question asks for)."
+            )
         scale = 10 * (np.abs(expected.kernel).max() + 1)
         if not np.isfinite(array).all() or np.abs(array).max() > scale:
             return (
@@ -171,10 +288,18 @@ class TrainKernel(ScratchQuestion):
                 "against the gradient, `K.assign_sub(lr * grad)`, with the `lr` you are given."
             )
         if squared_error(expected.X, expected.Y, array) > 0.5 * squared_error(expected.X, expected.Y, np.zeros(shape)):
+            if np.allclose(array, array.flat[0]) or not np.any(array):
+                return (
+                    f"returned {short_repr(array)}, which fits the data hardly better than an all-zero kernel: "
+                    "it does not seem to have learned. In each of the `steps` iterations compute the loss inside "
+                    "`with tf.GradientTape() as tape:` and update the kernel, "
+                    "`K.assign_sub(lr * tape.gradient(loss, K))`."
+                )
             return (
-                f"returned {short_repr(array)}, which fits the data hardly better than an all-zero kernel: it does "
-                "not seem to have learned. In each of the `steps` iterations compute the loss inside "
-                "`with tf.GradientTape() as tape:` and update the kernel, `K.assign_sub(lr * tape.gradient(loss, K))`."
+                f"returned {short_repr(array)}, which after all `steps` updates still fits the data hardly better "
+                "than an all-zero kernel. Plain gradient descent with this `lr` gets there: check the loss (the "
+                "summed squared error of your `corr2d(X, K)` against `Y`) and the update, "
+                "`K.assign_sub(lr * tape.gradient(loss, K))`."
             )
         error = float(np.abs(array - expected.kernel).max())
         return (
@@ -190,13 +315,52 @@ class TrainKernel(ScratchQuestion):
         )
 
     def error_note(self, error: BaseException) -> str:
-        if isinstance(error, (TypeError, ValueError)) and "NoneType" in str(error):
-            return NO_GRADIENT_NOTE
+        if _no_gradient(error):
+            return ""  # `_check_case` has already said why the gradient was None
         return super().error_note(error)
 
+    def _check_case(self, func: Any, args: tuple[Any, ...]) -> None:
+        try:
+            super()._check_case(func, args)
+        except StudentCodeError as error:
+            if not _no_gradient(error.error):
+                raise
+            note = self._why_no_gradient(func, args)
+            raise StudentCodeError(
+                error.error, f"when called as {format_call(self.var, args)}. {note}. The error was"
+            ) from None
+
+    def _why_no_gradient(self, func: Any, args: tuple[Any, ...]) -> str:
+        """Which of the ways of losing the gradient this answer took, found by running the checker's cases."""
+        corr2d = self._namespace.get("corr2d") if self._namespace is not None else None
+        if callable(corr2d) and _cuts_gradient(corr2d):
+            return ASSIGN_CUTS_NOTE if _mentions(corr2d, "assign") else NUMPY_CUTS_NOTE
+        X, Y, shape, steps, lr = args
+        if steps > 1:
+            try:
+                func(X, Y, shape, 1, lr)
+            except Exception:
+                return NOT_A_VARIABLE_NOTE
+            return REBOUND_NOTE
+        return NO_GRADIENT_NOTE
+
+    _namespace: Any = None
+
     def verify(self, func: Any, context: CheckContext) -> str | None:
-        super().verify(func, context)
-        return f"`train_kernel` recovered the hidden kernel, within {self.tolerance}, in every test case."
+        self._namespace = context.namespace
+        try:
+            super().verify(func, context)
+        finally:
+            self._namespace = None
+        return (
+            f"`train_kernel` recovered the hidden kernel, within {self.tolerance}, in every test case, and "
+            "stayed near its start when the learning rate was too small to move it."
+        )
+
+
+def _no_gradient(error: BaseException) -> bool:
+    """Whether an error is what a None gradient causes in an update (``lr * None``, ``assign_sub(None)``)."""
+    return isinstance(error, (TypeError, ValueError)) and "NoneType" in str(error)
 
 
 class ConvParams(CountQuestion):
