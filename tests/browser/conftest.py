@@ -22,20 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from harness.chromium import chromium_browser
 from harness.course import ROOT, VENV_BIN, copy_course, tool_env
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 SERVER_START_LIMIT = 180.0
 """Seconds a server may take to answer before the fixture gives up (a bound, not a measurement)."""
@@ -175,13 +165,9 @@ def learner_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
-    """Debian's headless Chromium (Playwright cannot download a browser on these machines)."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (apt-get install chromium).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    """Debian's headless Chromium, for the whole session."""
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -283,4 +269,3 @@ def open_notebook(lab: LabServer, page: Page) -> Callable[[str], Notebook]:
         return notebook
 
     return open_
-

@@ -306,6 +306,20 @@ def test_every_graded_question_has_points_hints_and_a_solution():
 
 # --- every tempting wrong answer fails with its own message ------------------------------------
 
+OPTIMIZER_LOOP = """
+import keras
+
+def train_kernel(X, Y, kernel_shape, steps, lr):
+    K = tf.Variable(tf.zeros(kernel_shape))
+    optimizer = {optimizer}
+    for _ in range(steps):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+        optimizer.apply_gradients([(tape.gradient(loss, K), K)])
+    return K
+"""
+"""A training loop with another optimizer than the lesson's plain gradient step."""
+
 WRONG = [
     (
         "q_1",
@@ -719,56 +733,17 @@ WRONG = [
         """,
         "`assign` is not differentiable",
     ),
-    (
-        "q_4",
-        "the Adam optimizer",
-        """
-        import keras
-
-        def train_kernel(X, Y, kernel_shape, steps, lr):
-            K = tf.Variable(tf.zeros(kernel_shape))
-            optimizer = keras.optimizers.Adam(learning_rate=lr)
-            for _ in range(steps):
-                with tf.GradientTape() as tape:
-                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
-                optimizer.apply_gradients([(tape.gradient(loss, K), K)])
-            return K
-        """,
-        "the Adam optimizer's",
-    ),
-    (
-        "q_4",
-        "the RMSprop optimizer",
-        """
-        import keras
-
-        def train_kernel(X, Y, kernel_shape, steps, lr):
-            K = tf.Variable(tf.zeros(kernel_shape))
-            optimizer = keras.optimizers.RMSprop(learning_rate=lr)
-            for _ in range(steps):
-                with tf.GradientTape() as tape:
-                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
-                optimizer.apply_gradients([(tape.gradient(loss, K), K)])
-            return K
-        """,
-        "the RMSprop optimizer's",
-    ),
-    (
-        "q_4",
-        "SGD with momentum",
-        """
-        import keras
-
-        def train_kernel(X, Y, kernel_shape, steps, lr):
-            K = tf.Variable(tf.zeros(kernel_shape))
-            optimizer = keras.optimizers.SGD(learning_rate=lr, momentum=0.9)
-            for _ in range(steps):
-                with tf.GradientTape() as tape:
-                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
-                optimizer.apply_gradients([(tape.gradient(loss, K), K)])
-            return K
-        """,
-        "your updates carry momentum",
+    *(
+        ("q_4", name, OPTIMIZER_LOOP.format(optimizer=optimizer), fragment)
+        for name, optimizer, fragment in (
+            ("the Adam optimizer", "keras.optimizers.Adam(learning_rate=lr)", "the Adam optimizer's"),
+            ("the RMSprop optimizer", "keras.optimizers.RMSprop(learning_rate=lr)", "the RMSprop optimizer's"),
+            (
+                "SGD with momentum",
+                "keras.optimizers.SGD(learning_rate=lr, momentum=0.9)",
+                "your updates carry momentum",
+            ),
+        )
     ),
     (
         "q_6",

@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from harness.chromium import chromium_browser
 from harness.course import ROOT
-from hub_session import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, INSTRUCTOR, START_LIMIT, STUDENTS, UI_LIMIT_MS, Hub
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from hub_session import ARTIFACTS, INSTRUCTOR, START_LIMIT, STUDENTS, UI_LIMIT_MS, Hub
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from autograder.hub import INSTRUCTORS_GROUP
 
@@ -133,12 +134,8 @@ def hub() -> Iterator[Hub]:
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     """Debian's headless Chromium, as in tests/browser."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (apt-get install chromium).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,6 @@ from pathlib import Path
 from harness.course import ROOT
 from playwright.sync_api import Page, expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts" / "hub"
 INSTRUCTOR = "tq12ada"
 STUDENTS = ("tq12alice", "tq12bob")
@@ -29,6 +18,7 @@ START_LIMIT = 900.0
 """Seconds `make hub` may take to answer, first install of its environment included (a bound)."""
 UI_LIMIT_MS = 120_000
 RUN_LIMIT_MS = 300_000
+
 
 @dataclass
 class Hub:
@@ -57,5 +47,3 @@ def login(hub: Hub, page: Page, user: str) -> None:
     page.locator("#login_submit").click()
     page.wait_for_url(re.compile(rf"/user/{user}/lab"), timeout=RUN_LIMIT_MS)
     expect(page.locator("#jp-main-dock-panel")).to_be_visible(timeout=RUN_LIMIT_MS)
-
-
