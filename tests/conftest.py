@@ -26,6 +26,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium, one per test process for the lab and hub tests alike (Playwright's
+    synchronous API allows one running instance per thread)."""
+    from harness.chromium import chromium_browser
+
+    with chromium_browser() as browser:
+        yield browser
+
+
 @pytest.fixture
 def namespace():
     """A fresh student namespace bound for the test, unbound afterwards."""

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness.chromium import chromium_browser
 from harness.course import ROOT, VENV_BIN, copy_course, tool_env
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -161,13 +160,6 @@ def learner_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]
     server = start_lab(ws, base / "state", launcher=launcher)
     yield server
     stop_lab(server)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    """Debian's headless Chromium, for the whole session."""
-    with chromium_browser() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from harness.chromium import chromium_browser
 from harness.course import ROOT
 from hub_session import ARTIFACTS, INSTRUCTOR, START_LIMIT, STUDENTS, UI_LIMIT_MS, Hub
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -129,13 +128,6 @@ def hub() -> Iterator[Hub]:
         shutil.rmtree(base, ignore_errors=True)
         if not group_was_there:
             subprocess.run(["groupdel", INSTRUCTORS_GROUP], capture_output=True, check=False)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Debian's headless Chromium, as in tests/browser."""
-    with chromium_browser() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
