@@ -14,10 +14,15 @@ from typing import Any
 _bound: MutableMapping[str, Any] | None = None
 
 
-def bind(namespace: MutableMapping[str, Any]) -> None:
-    """Read student answers from ``namespace`` (pass ``globals()``)."""
+def bind(namespace: MutableMapping[str, Any], language: str | None = None) -> None:
+    """Read student answers from ``namespace`` (pass ``globals()``); a translated notebook also
+    passes its ``language`` ("zh_CN", "ru"), in which every check, hint and explorer then speaks."""
     global _bound
     _bound = namespace
+    if language is not None:
+        from autograder.i18n import set_language
+
+        set_language(language)
 
 
 def unbind() -> None:

@@ -9,19 +9,26 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from autograder.i18n import N_, _
+
 
 class Status(str, Enum):
     """The kinds of feedback a learner can get; the value is the word shown to them."""
 
-    CORRECT = "Correct"
-    INCORRECT = "Incorrect"
-    NOT_ATTEMPTED = "Not attempted"
-    ERROR = "Error"
-    THOUGHT = "Thought question"
+    CORRECT = N_("Correct")
+    INCORRECT = N_("Incorrect")
+    NOT_ATTEMPTED = N_("Not attempted")
+    ERROR = N_("Error")
+    THOUGHT = N_("Thought question")
 
     @property
     def key(self) -> str:
         return self.name.lower()
+
+    @property
+    def label(self) -> str:
+        """The word shown to the learner, in their language."""
+        return _(self.value)
 
 
 @dataclass(frozen=True)
@@ -40,14 +47,14 @@ class Outcome:
         return {
             "question": self.question,
             "status": self.status.key,
-            "label": self.status.value,
+            "label": self.status.label,
             "message": self.message,
             "passed": self.passed,
         }
 
     def text(self) -> str:
         prefix = f"{self.question}: " if self.question else ""
-        return f"{prefix}{self.status.value}. {self.message}".rstrip()
+        return f"{prefix}{self.status.label}. {self.message}".rstrip()
 
 
 class Incorrect(Exception):

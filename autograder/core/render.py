@@ -56,7 +56,7 @@ class Feedback:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         outcome = self.outcome
-        label = f"{_SYMBOL[outcome.status]} {outcome.status.value}"
+        label = f"{_SYMBOL[outcome.status]} {outcome.status.label}"
         if outcome.question:
             label = f"{outcome.question}: {label}"
         return {

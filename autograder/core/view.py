@@ -14,6 +14,7 @@ from autograder.core.evidence import dumps
 from autograder.core.outcome import Outcome
 from autograder.core.question import MultipartQuestion, Question
 from autograder.core.render import Feedback, Note, show
+from autograder.i18n import _, ngettext
 
 _recorded: dict[tuple[str, int, int], str] = {}
 
@@ -60,14 +61,19 @@ class QuestionView:
         """Show hint number ``n`` (1, 2, ...)."""
         hints = self._question.hints
         if not hints:
-            show(Note(f"{self._label}", "There are no hints for this question."))
+            show(Note(self._label, _("There are no hints for this question.")))
         elif not isinstance(n, int) or not 1 <= n <= len(hints):
-            count = f"{len(hints)} hint" + ("s" if len(hints) > 1 else "")
-            message = f"There is no hint {n!r}: this question has {count}, numbered 1 to {len(hints)}."
-            show(Note(f"{self._label}", message))
+            message = ngettext(
+                "There is no hint {n}: this question has {count} hint, numbered 1 to {count}.",
+                "There is no hint {n}: this question has {count} hints, numbered 1 to {count}.",
+                len(hints),
+            ).format(n=repr(n), count=len(hints))
+            show(Note(self._label, message))
         else:
-            more = f" (there is also hint({n + 1}))" if n < len(hints) else ""
-            show(Note(f"{self._label} hint {n} of {len(hints)}{more}", hints[n - 1]))
+            heading = _("{label} hint {n} of {count}").format(label=self._label, n=n, count=len(hints))
+            if n < len(hints):
+                heading += " " + _("(there is also hint({next}))").format(next=n + 1)
+            show(Note(heading, _(hints[n - 1])))
 
     def solution(self) -> None:
         """Show the model solution (or, for a thought question, the discussion)."""
@@ -77,8 +83,8 @@ class QuestionView:
                 getattr(self, name).solution()
             return
         code = question.graded
-        heading = f"{self._label} solution" if code else f"{self._label} discussion"
-        show(Note(heading, question.solution, code=code))
+        heading = (_("{label} solution") if code else _("{label} discussion")).format(label=self._label)
+        show(Note(heading, _(question.solution), code=code))
 
     def assert_correct(self, *, extra_cases: int = 0, seed: int = 0) -> None:
         """For grade cells: raise `AssertionError` with the student-facing reason unless correct."""

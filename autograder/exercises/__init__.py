@@ -1,9 +1,9 @@
 """The exercises: one module per nbgrader assignment, each declaring its questions as ``q_1``, ``q_2``...
 
 Each module declares its questions once, with `autograder.core.bind_questions`, which also makes
-its registry ``QUESTIONS`` (label -> question). `ASSIGNMENTS` maps each assignment in ``source/``
-to its module, so that grading can find the question a grade cell checks without asking the
-student's kernel.
+its registry ``QUESTIONS`` (label -> question). `ASSIGNMENTS` maps each English assignment in
+``source/`` to its module, so that grading can find the question a grade cell checks without asking
+the student's kernel; a translated assignment (``ex1_convolution_relu_zh_CN``) has the same questions.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 
 from autograder.core import Question
+from autograder.i18n import base_assignment
 
 ASSIGNMENTS = {
     "ex1_convolution_relu": "autograder.exercises.ex1",
@@ -22,9 +23,10 @@ ASSIGNMENTS = {
 
 def load_questions(assignment: str) -> dict[str, Question]:
     """An assignment's questions by label (importing its module, TensorFlow included, on first use)."""
-    if assignment not in ASSIGNMENTS:
+    english = base_assignment(assignment)
+    if english not in ASSIGNMENTS:
         raise LookupError(f"no exercise module for the assignment {assignment!r}")
-    return importlib.import_module(ASSIGNMENTS[assignment]).QUESTIONS
+    return importlib.import_module(ASSIGNMENTS[english]).QUESTIONS
 
 
 def question_at(assignment: str, label: str) -> Question:
