@@ -1,6 +1,7 @@
 """``python -m autograder.i18n update|build|status``: keep the translations in step with the English.
 
-* ``update``: refresh every catalog (messages and notebooks) from the English code and notebooks;
+* ``update``: refresh the catalogs (messages and notebooks; ``--only``, ``--notebook`` narrow it)
+  from the English code and notebooks;
 * ``build``: write the translated notebooks from the catalogs (``make translations`` runs both);
 * ``status``: count, per language, the texts still waiting for a reviewed translation.
 """
@@ -17,12 +18,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder.i18n", description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("update", "build", "status"))
     parser.add_argument("--language", action="append", choices=TRANSLATED, help="default: every language")
+    parser.add_argument("--only", choices=("messages", "notebooks"), help="update one kind of catalog")
+    parser.add_argument("--notebook", action="append", default=[], help="update this notebook's catalog (a stem)")
     args = parser.parse_args(argv)
     codes = args.language or list(TRANSLATED)
     waiting = 0
     for code in codes:
         if args.action == "update":
-            written = [messages.update_catalog(code), *notebooks.update_catalogs(code)]
+            written = [] if args.only == "notebooks" or args.notebook else [messages.update_catalog(code)]
+            if args.only != "messages":
+                written += notebooks.update_catalogs(code, names=args.notebook)
             print(f"{code}: {len(written)} catalogs updated")
         elif args.action == "build":
             print(f"{code}: {len(notebooks.build(code))} notebooks written")

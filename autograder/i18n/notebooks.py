@@ -17,7 +17,7 @@ import io
 import os
 import re
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -138,14 +138,17 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-def update_catalogs(code: str, repo: Path = REPO) -> list[Path]:
-    """Bring the language's notebook catalogs in step with the English notebooks; return those written.
+def update_catalogs(code: str, repo: Path = REPO, names: Collection[str] = ()) -> list[Path]:
+    """Bring the language's notebook catalogs (those of ``names``, default all) in step with the
+    English notebooks; return those written.
 
     New texts get empty translations, changed texts a fuzzy one that keeps the previous English
     (Babel's matching), and texts no longer in the notebook are dropped.
     """
     written = []
     for notebook in english_notebooks(repo):
+        if names and notebook.stem not in names:
+            continue
         path = catalog_path(notebook, code)
         catalog = read_catalog(path, code)
         catalog.update(template(notebook, repo), no_fuzzy_matching=False)
