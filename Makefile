@@ -16,7 +16,7 @@ export PYTHONWARNINGS := ignore
 # download a browser here). Installed with apt-get when any is missing.
 APT_PACKAGES := chromium bubblewrap
 
-.PHONY: lab hub hub-install test install system-deps lint release benchmark clean
+.PHONY: lab hub hub-install test install system-deps lint translations release benchmark clean
 
 install: $(STAMP)
 
@@ -32,8 +32,9 @@ $(STAMP): pyproject.toml autograder/setup_lab.py
 
 # JupyterLab on your own copy of the course (workspace/, git-ignored, made on first run),
 # without nbgrader's instructor tools; root is allowed (a container's or a cloud VM's user).
+# `make lab COURSE_LANGUAGE=zh_CN` (or ru) opens the course, JupyterLab and the feedback in that language.
 lab: $(STAMP)
-	$(BIN)/python -m autograder.workspace lab
+	$(BIN)/python -m autograder.workspace lab $(if $(COURSE_LANGUAGE),--language $(COURSE_LANGUAGE))
 
 # A class on one machine: JupyterHub with a Unix account per name in the roster (run as root).
 # The hub's Python environment and proxy live in HUB_PREFIX, readable by every account; the course
@@ -89,10 +90,17 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Regenerate the student notebooks in release/ from the nbgrader sources (commit both). The
-# notebooks first get the language_info JupyterLab writes on opening, so opening one changes nothing.
+# Bring the translation catalogs (autograder/locale/) in step with the English code and notebooks,
+# then write the Chinese and Russian notebooks from them (course/<language>/, source/<assignment>_<language>/).
+translations: $(STAMP)
+	$(BIN)/python -m autograder.i18n update
+	$(BIN)/python -m autograder.i18n build
+
+# Regenerate the student notebooks in release/ from the nbgrader sources, every language (commit all).
+# The notebooks first get the language_info JupyterLab writes on opening, so opening one changes nothing.
 release: $(STAMP)
 	$(BIN)/python -m autograder.workspace stamp course source
+	$(BIN)/python -m autograder.i18n build
 	for dir in source/*/; do \
 	  PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbgrader generate_assignment "$$(basename $$dir)" --force --log-level=WARN; \
 	done

@@ -7,6 +7,7 @@ from nbgrader.converters import Autograde
 from nbgrader.preprocessors import SaveAutoGrades
 
 from autograder.grading.nbgrader_ext import StrictSaveAutoGrades
+from autograder.i18n import LANGUAGES, translated_assignment
 
 # TensorFlow must be quiet before any kernel imports it: kernels inherit this environment, and
 # nbgrader gives zero points to a grade cell with any stderr output.
@@ -18,15 +19,17 @@ COURSE_ROOT = Path(__file__).resolve().parent
 # Images resolve from release/, autograded/<student>/ or anywhere else.
 os.environ.setdefault("CONVNET_COURSE_DATA", str(COURSE_ROOT / "data"))
 
-# The course's assignments, in teaching order. nbgrader 0.9 has no option to declare them in the
-# config: `nbgrader generate_assignment NAME` records each in the gradebook (see README), and a test
-# keeps this list in step with source/.
-ASSIGNMENTS = [
+# The course's assignments, in teaching order, each in English and then in every translation
+# (``ex1_convolution_relu_zh_CN``: made from the English one, see ``make translations``). nbgrader 0.9
+# has no option to declare them in the config: `nbgrader generate_assignment NAME` records each in the
+# gradebook (see README), and a test keeps this list in step with source/.
+ENGLISH_ASSIGNMENTS = [
     "ex1_convolution_relu",
     "ex2_maximum_pooling",
     "ex3_sliding_window",
     "ex4_from_scratch",
 ]
+ASSIGNMENTS = [translated_assignment(name, code) for name in ENGLISH_ASSIGNMENTS for code in LANGUAGES]
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 

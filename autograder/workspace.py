@@ -19,7 +19,10 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from autograder.i18n import ENGLISH, LAB_LOCALES, LANGUAGES, normalise
+from autograder.i18n.notebooks import translated_path
 
 REPO = Path(__file__).resolve().parents[1]
 PARTS = ("course", "release")
@@ -124,12 +127,35 @@ def role_environment(role: str, env: dict[str, str] | None = None) -> dict[str, 
     return env
 
 
-def lab_command(workspace: Path, extra: list[str]) -> list[str]:
-    """The ``jupyter lab`` command line for the workspace, allowing root where we are root."""
+def lab_command(workspace: Path, extra: list[str], language: str = ENGLISH) -> list[str]:
+    """The ``jupyter lab`` command line for the workspace, allowing root where we are root, opening
+    the index in ``language``."""
     command = [str(Path(sys.executable).with_name("jupyter")), "lab", f"--ServerApp.root_dir={workspace}"]
     if os.geteuid() == 0:
         command.append("--ServerApp.allow_root=True")
-    return [*command, *extra, str(workspace / "course" / "index.ipynb")]
+    index = translated_path(PurePosixPath("course", "index.ipynb"), language)
+    return [*command, *extra, str(workspace / index)]
+
+
+def lab_settings(workspace: Path, language: str) -> Path:
+    """JupyterLab's user settings for the workspace, with its interface in ``language``; returns their folder.
+
+    Kept in the workspace (a hidden folder), so the choice of language belongs to this course only.
+    """
+    folder = workspace / ".jupyterlab-settings"
+    plugin = folder / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    plugin.parent.mkdir(parents=True, exist_ok=True)
+    plugin.write_text(json.dumps({"locale": LAB_LOCALES[language]}, indent=1) + "\n", encoding="utf-8")
+    return folder
+
+
+def learner_environment(workspace: Path, language: str) -> dict[str, str]:
+    """The environment JupyterLab runs in: the learner's configuration, the course's and the
+    interface's language (kernels inherit it, so every check speaks it)."""
+    env = role_environment("learner")
+    env["COURSE_LANGUAGE"] = language
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(lab_settings(workspace, language))
+    return env
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -138,6 +164,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("action", choices=["sync", "lab", "stamp"])
     parser.add_argument("paths", nargs="*", type=Path, help="stamp: folders whose notebooks get language_info")
     parser.add_argument("--workspace", type=Path, default=Path(os.environ.get("WORKSPACE") or REPO / "workspace"))
+    parser.add_argument("--language", type=normalise, default=ENGLISH, help=f"one of {', '.join(LANGUAGES)}")
     args, extra = parser.parse_known_args(argv)
     if args.action == "stamp":
         notebooks = [nb for folder in args.paths for nb in sorted(folder.rglob("*.ipynb"))]
@@ -148,8 +175,8 @@ def main(argv: list[str] | None = None) -> None:
     print("\n".join(sync(workspace).lines()), flush=True)
     if args.action == "lab":
         print("Starting JupyterLab; stop it with Ctrl+C (twice). Idle kernels are shut down after 30 minutes.")
-        command = lab_command(workspace, extra)
-        os.execve(command[0], command, role_environment("learner"))
+        command = lab_command(workspace, extra, args.language)
+        os.execve(command[0], command, learner_environment(workspace, args.language))
 
 
 if __name__ == "__main__":

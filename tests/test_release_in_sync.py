@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from harness.course import ROOT, assignments, copy_course, nbgrader
+from harness.course import ROOT, all_assignments, copy_course, nbgrader
 
 pytestmark = [pytest.mark.nbgrader]
 
@@ -13,7 +13,7 @@ def _cells(path: Path) -> list[dict]:
     return json.loads(path.read_text())["cells"]
 
 
-@pytest.mark.parametrize("assignment", assignments())
+@pytest.mark.parametrize("assignment", all_assignments())
 def test_release_is_regenerated_from_source(assignment: str, tmp_path: Path) -> None:
     course = copy_course(tmp_path / "course")
     nbgrader(course, "generate_assignment", assignment, "--force")

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from harness.course import ROOT, assignments, assignments_missing_answers
+from harness.course import ROOT, all_assignments, assignments, assignments_missing_answers
 
 from autograder.exercises import ASSIGNMENTS
 
@@ -57,7 +57,7 @@ def test_nbgrader_config_lists_every_assignment_in_source():
         "get_config": lambda: __import__("traitlets.config", fromlist=["Config"]).Config(),
     }
     exec((ROOT / "nbgrader_config.py").read_text(), namespace)
-    assert sorted(namespace["ASSIGNMENTS"]) == assignments()
+    assert sorted(namespace["ASSIGNMENTS"]) == all_assignments()
     config = namespace["c"]
     assert config.OverwriteCells.add_missing_cells is True
     assert config.CourseDirectory.db_url.endswith(str(ROOT / "gradebook.db"))

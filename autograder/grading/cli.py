@@ -1,7 +1,7 @@
 """The ``autograder`` console command; each subcommand lives in its own subpackage.
 
-autograder grade ASSIGNMENT [--workers N] [--timeout S] [--memory MB] [--scheduler ADDRESS]
-                            [--force] [--student ID] [--sandbox {bwrap,none}] [--report PATH]
+autograder grade ASSIGNMENT [ASSIGNMENT ...] [--all-languages] [--workers N] [--timeout S] [--memory MB]
+                 [--scheduler ADDRESS] [--force] [--student ID] [--sandbox {bwrap,none}] [--report PATH]
 """
 
 from __future__ import annotations
@@ -28,7 +28,14 @@ def parser() -> argparse.ArgumentParser:
             "4 some submission was flagged for tampering, 6 both."
         ),
     )
-    grade.add_argument("assignment", help="assignment name, e.g. ex1_convolution_relu")
+    grade.add_argument(
+        "assignments", nargs="+", metavar="assignment", help="assignment name, e.g. ex1_convolution_relu"
+    )
+    grade.add_argument(
+        "--all-languages",
+        action="store_true",
+        help="also grade each assignment's translations (ex1_convolution_relu_zh_CN, ...): a mixed-language class",
+    )
     grade.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, help="parallel workers")
     grade.add_argument(
         "--timeout", type=float, default=Limits.timeout, help=f"wall-clock seconds per notebook ({Limits.timeout:g})"
@@ -43,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true", help="regrade submissions that are already graded")
     grade.add_argument("--student", default="*", help="only this student (a glob)")
     grade.add_argument("--sandbox", choices=MODES, default=BWRAP, help="isolation (bwrap, the default, or none)")
-    grade.add_argument("--report", type=Path, help="where to write the HTML report")
+    grade.add_argument("--report", type=Path, help="where to write the HTML report (one assignment only)")
     grade.add_argument("--course", type=Path, default=Path.cwd(), help="course root (default: here)")
     return top
 
@@ -53,10 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     from autograder.grading.coordinator.run import Options
     from autograder.grading.coordinator.run import main as grade_main
 
-    return grade_main(
-        Options(
-            assignment=args.assignment,
-            course=args.course.resolve(),
+    course = args.course.resolve()
+    names = _with_translations(args.assignments, course) if args.all_languages else args.assignments
+    if args.report and len(names) > 1:
+        parser().error("--report names one report: grade one assignment, or leave the reports beside the gradebook")
+    status = 0
+    for name in names:
+        options = Options(
+            assignment=name,
+            course=course,
             workers=args.workers,
             timeout=args.timeout,
             memory_mb=args.memory,
@@ -66,7 +78,25 @@ def main(argv: list[str] | None = None) -> int:
             sandbox=args.sandbox,
             report=args.report.resolve() if args.report else None,
         )
-    )
+        if len(names) > 1:
+            print(f"== {name}", flush=True)
+        status |= grade_main(options)
+    return status
+
+
+def _with_translations(assignments: list[str], course: Path) -> list[str]:
+    """Each assignment followed by its translations that the course has (``source/<name>_<language>``)."""
+    from autograder.i18n import TRANSLATED, translated_assignment
+
+    names = []
+    for name in assignments:
+        names.append(name)
+        names += [
+            translated
+            for translated in (translated_assignment(name, code) for code in TRANSLATED)
+            if (course / "source" / translated).is_dir() and translated not in assignments
+        ]
+    return names
 
 
 def _positive_int(text: str) -> int:

@@ -23,12 +23,15 @@ ENGLISH = "en"
 LANGUAGES = {ENGLISH: "English", "zh_CN": "简体中文", "ru": "Русский"}
 """The course's languages: code -> the language's own name."""
 TRANSLATED = tuple(code for code in LANGUAGES if code != ENGLISH)
+LAB_LOCALES = {ENGLISH: "en", "zh_CN": "zh_CN", "ru": "ru_RU"}
+"""Each language's JupyterLab locale (the language packs installed with the course)."""
 
 _ALIASES = {"zh": "zh_CN", "zh_hans": "zh_CN", "zh_cn": "zh_CN", "ru_ru": "ru", "en_us": ENGLISH, "en_gb": ENGLISH}
 
 __all__ = [
     "ENGLISH",
     "LANGUAGES",
+    "LAB_LOCALES",
     "TRANSLATED",
     "N_",
     "_",

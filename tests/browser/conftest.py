@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from harness.chromium import IDLE_WORDS
 from harness.course import ROOT, VENV_BIN, copy_course, tool_env
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -200,6 +201,8 @@ def screenshot(request: pytest.FixtureRequest, page: Page) -> Iterator[Callable[
         take("failed")
 
 
+
+
 class Notebook:
     """The notebook in JupyterLab's main area, driven through the UI as a student would."""
 
@@ -229,9 +232,17 @@ class Notebook:
         expect(prompt).to_have_text(re.compile(r"^\[\d+\]:$"), timeout=RUN_LIMIT_MS)
 
     def run_all(self) -> None:
-        """Run > Run All Cells, from the menu bar."""
+        """Run > Run All Cells, from the menu bar, and wait until the last cell has run.
+
+        The kernel reports idle between any two cells of the queue, so "idle" alone does not mean
+        the notebook has finished; the last cell's execution count does.
+        """
+        last = self.panel.locator(".jp-CodeCell").last.locator(".jp-InputPrompt")
+        before = last.inner_text()
         self.page.locator(".lm-MenuBar-item", has_text="Run").click()
         self.page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+        expect(last).not_to_have_text(before, timeout=RUN_LIMIT_MS)
+        expect(last).to_have_text(re.compile(r"^\[\d+\]:$"), timeout=RUN_LIMIT_MS)
 
     def wait_until_idle(self) -> None:
         """Wait until the kernel is connected and idle, as the status bar reports it.
@@ -240,7 +251,8 @@ class Notebook:
         run in that gap stayed unexecuted on a loaded machine; the status bar says Idle only
         once the kernel has answered.
         """
-        status = self.page.get_by_role("contentinfo").get_by_role("button", name=re.compile(r"\| Idle$"))
+        idle = "|".join(map(re.escape, IDLE_WORDS.values()))
+        status = self.page.get_by_role("contentinfo").get_by_role("button", name=re.compile(rf"\| ({idle})$"))
         expect(status).to_be_visible(timeout=RUN_LIMIT_MS)
         expect(self.panel.locator(".jp-Notebook-ExecutionIndicator")).to_have_attribute(
             "data-status", "idle", timeout=RUN_LIMIT_MS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sysconfig
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,3 +36,18 @@ def chromium_browser() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def _idle_words() -> dict[str, str]:
+    """The status bar's word for an idle kernel in each installed JupyterLab language pack, and English."""
+    words = {"en": "Idle"}
+    for path in Path(sysconfig.get_paths()["purelib"]).glob(
+        "jupyterlab_language_pack_*/locale/*/LC_MESSAGES/jupyterlab.json"
+    ):
+        translated = json.loads(path.read_text(encoding="utf-8")).get("Idle")
+        if translated:
+            words[path.parents[1].name] = translated[0]
+    return words
+
+
+IDLE_WORDS = _idle_words()

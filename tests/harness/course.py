@@ -10,19 +10,31 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from autograder.i18n import ENGLISH, assignment_language, base_assignment
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 COPIED = ("course", "source", "release", "data", "nbgrader_config.py")
 
 
-def assignments() -> list[str]:
-    """Assignments that have an nbgrader source folder."""
+def all_assignments() -> list[str]:
+    """Every assignment that has an nbgrader source folder, translations included."""
     return sorted(path.name for path in (ROOT / "source").iterdir() if path.is_dir())
+
+
+def assignments() -> list[str]:
+    """The English assignments (each translation is generated from one, and graded by the same questions)."""
+    return [name for name in all_assignments() if assignment_language(name) == ENGLISH]
+
+
+def translated_assignments() -> list[str]:
+    """The assignments generated in another language than English."""
+    return [name for name in all_assignments() if assignment_language(name) != ENGLISH]
 
 
 def answer_module(assignment: str) -> ModuleType:
     """The scripted answers for an assignment (tests/answers/<assignment>.py)."""
-    return importlib.import_module(f"answers.{assignment}")
+    return importlib.import_module(f"answers.{base_assignment(assignment)}")
 
 
 def assignments_missing_answers() -> list[str]:

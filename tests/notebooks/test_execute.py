@@ -8,7 +8,8 @@ from harness.notebooks import execute, is_grade_cell, read, shown
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 
-LESSONS = sorted((ROOT / "course").glob("*.ipynb"))
+LESSONS = sorted([*(ROOT / "course").glob("*.ipynb"), *(ROOT / "course").glob("*/*.ipynb")])
+"""The lessons in every language (course/<language>/ holds the translations)."""
 SOURCES = sorted((ROOT / "source").glob("*/*.ipynb"))
 RELEASES = sorted((ROOT / "release").glob("*/*.ipynb"))
 

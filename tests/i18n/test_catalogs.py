@@ -1,0 +1,117 @@
+"""The catalogs are complete, in step with the code and the notebooks, and faithful to the glossary."""
+
+import re
+import string
+
+import pytest
+from babel.messages.catalog import Catalog
+from test_glossary import glossary_rows
+
+from autograder.i18n import TRANSLATED, messages, notebooks
+from autograder.i18n.catalogs import catalog_path
+from autograder.i18n.notebooks import read_catalog
+
+CODE_SPAN = re.compile(r"`[^`]*`|\$[^$]*\$|\]\([^)]*\)|```.*?```", re.S)
+
+
+def all_catalogs(code: str) -> list[Catalog]:
+    paths = [catalog_path(code), *(notebooks.catalog_path(nb, code) for nb in notebooks.english_notebooks())]
+    return [read_catalog(path, code) for path in paths]
+
+
+def entries(code: str):
+    for catalog in all_catalogs(code):
+        for message in catalog:
+            if message.id:
+                ids = message.id if isinstance(message.id, tuple) else (message.id,)
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                yield ids, strings, message
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_message_of_the_code_has_a_reviewed_translation(code):
+    assert messages.missing(code) == []
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_text_of_every_notebook_has_a_reviewed_translation(code):
+    lacking = {str(path): len(texts) for path, texts in notebooks.missing(code).items()}
+    assert lacking == {}, "translate them: `python -m autograder.i18n update`, then fill the .po files"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_message_catalog_holds_exactly_the_messages_of_the_code(code):
+    template = {m.id for m in messages.template() if m.id}
+    catalog = {m.id for m in read_catalog(catalog_path(code), code) if m.id}
+    assert catalog == template, "run `python -m autograder.i18n update`"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_no_translation_is_left_fuzzy(code):
+    fuzzy = [ids[0][:60] for ids, _, message in entries(code) if message.fuzzy]
+    assert fuzzy == []
+
+
+def fields(text: str) -> set[str] | str:
+    """The ``{named}`` fields a message is formatted with (its braces, if it is not a format string)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return "".join(char for char in text if char in "{}")
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_keep_every_placeholder_and_code_span(code):
+    for ids, strings, message in entries(code):
+        if not any(strings):
+            continue
+        for text in strings:
+            if message.locations and message.locations[0][0].endswith(".py"):
+                assert fields(text) == fields(ids[0]), (ids[0], text)
+            spans = re.findall(r"`[^`]+`", ids[0])
+            for span in spans:
+                assert span in text, f"{span} is missing from the translation of {ids[0][:60]!r}"
+
+
+def avoided_terms() -> dict[str, list[str]]:
+    """Per language script, the mistranslations the glossary tells learners to avoid."""
+    chinese, russian = [], []
+    for _term, (_zh, _ru, _meaning, avoid) in glossary_rows().items():
+        russian += re.findall(r"«([^»]+)»", avoid)
+        chinese += re.findall(r"[\u4e00-\u9fff]+", avoid)
+    return {"zh_CN": chinese, "ru": russian}
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_no_translation_uses_a_mistranslation_the_glossary_warns_about(code):
+    avoid = avoided_terms()[code]
+    assert avoid
+    for ids, strings, _message in entries(code):
+        if "## Glossary" in ids[0]:
+            continue  # the glossary itself lists them, as what to avoid
+        for text in strings:
+            used = [term for term in avoid if term.lower() in text.lower()]
+            assert used == [], f"{used} in the translation of {ids[0][:60]!r}"
+
+
+STANDARD_TERMS = {
+    r"\bfeature maps?\b": {"zh_CN": r"特征图", "ru": r"карт\w* признак"},
+    r"\bmax(imum)?[- ]pooling\b": {"zh_CN": r"最大池化", "ru": r"пулинг|субдискретизац"},
+    r"\breceptive fields?\b": {"zh_CN": r"感受野", "ru": r"рецептивн"},
+    r"\bstrides?\b": {"zh_CN": r"步幅|步长", "ru": r"шаг|страйд"},
+    r"\bpadding\b": {"zh_CN": r"填充", "ru": r"дополнени|паддинг"},
+    r"\blearning rate\b": {"zh_CN": r"学习率", "ru": r"(скорост|темп)\w* обучения"},
+    r"\bconvolutions?\b": {"zh_CN": r"卷积", "ru": r"свёрт|сверт"},
+}
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_glossary_terms_are_translated_with_the_standard_term(code):
+    for ids, strings, _message in entries(code):
+        prose = CODE_SPAN.sub(" ", ids[0])
+        for english, targets in STANDARD_TERMS.items():
+            if re.search(english, prose, re.I):
+                for text in strings:
+                    assert re.search(targets[code], text, re.I), (
+                        f"{english} in {ids[0][:70]!r} is not translated as {targets[code]}: {text[:120]!r}"
+                    )
