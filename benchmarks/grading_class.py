@@ -19,6 +19,8 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from autograder.i18n import ENGLISH, assignment_language
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONWARNINGS": "ignore"}
@@ -28,8 +30,9 @@ MIX = (("correct", 0.5), ("partly", 0.3), ("blank", 0.2))
 
 
 def assignments() -> list[str]:
-    """Every assignment that has an nbgrader source folder."""
-    return sorted(path.name for path in (ROOT / "source").iterdir() if path.is_dir())
+    """Every English assignment that has an nbgrader source folder (a translation grades the same way)."""
+    names = (path.name for path in (ROOT / "source").iterdir() if path.is_dir())
+    return sorted(name for name in names if assignment_language(name) == ENGLISH)
 
 
 def tool_env() -> dict[str, str]:

@@ -119,20 +119,16 @@ def grade_stock(course: Path, names: list[str]) -> float:
 
 
 def grade_ours(course: Path, names: list[str], workers: int) -> tuple[float, WorkerMemory]:
+    """Every assignment in one ``autograder grade`` command, as an instructor grades a course."""
     started = time.perf_counter()
-    memory = None
-    for assignment in names:
-        command = [str(BIN / "autograder"), "grade", assignment, "--workers", str(workers)]
-        process = subprocess.Popen(
-            command, cwd=course, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-        with WorkerMemory(process.pid) as sampled:
-            output, _ = process.communicate()
-        if process.returncode not in (0, 2, 4, 6):
-            raise SystemExit(f"autograder grade {assignment} failed:\n{output}")
-        if memory is None or sampled.peak_pss_mb > memory.peak_pss_mb:
-            memory = sampled
-    assert memory is not None
+    command = [str(BIN / "autograder"), "grade", *names, "--workers", str(workers)]
+    process = subprocess.Popen(
+        command, cwd=course, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    with WorkerMemory(process.pid) as memory:
+        output, _ = process.communicate()
+    if process.returncode not in (0, 2, 4, 6):
+        raise SystemExit(f"autograder grade failed:\n{output}")
     return time.perf_counter() - started, memory
 
 

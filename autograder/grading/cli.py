@@ -1,4 +1,4 @@
-"""The ``autograder`` console command; each subcommand lives in its own subpackage.
+"""The ``autograder`` console command: ``grade``, run by `autograder.grading.coordinator`.
 
 autograder grade ASSIGNMENT [ASSIGNMENT ...] [--all-languages] [--workers N] [--timeout S] [--memory MB]
                  [--scheduler ADDRESS] [--force] [--student ID] [--sandbox {bwrap,none}] [--report PATH]
@@ -64,9 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     names = _with_translations(args.assignments, course) if args.all_languages else args.assignments
     if args.report and len(names) > 1:
         parser().error("--report names one report: grade one assignment, or leave the reports beside the gradebook")
-    status = 0
-    for name in names:
-        options = Options(
+    runs = [
+        Options(
             assignment=name,
             course=course,
             workers=args.workers,
@@ -78,10 +77,9 @@ def main(argv: list[str] | None = None) -> int:
             sandbox=args.sandbox,
             report=args.report.resolve() if args.report else None,
         )
-        if len(names) > 1:
-            print(f"== {name}", flush=True)
-        status |= grade_main(options)
-    return status
+        for name in names
+    ]
+    return grade_main(*runs)
 
 
 def _with_translations(assignments: list[str], course: Path) -> list[str]:

@@ -40,6 +40,30 @@ def executor(workers: int, scheduler: str | None, sample: Bundle | None) -> Iter
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+class Workers:
+    """The workers of one command run: started with its first bundle, shared by every assignment the
+    run grades, so a course graded in one command pays for starting them (and their sandboxes,
+    TensorFlow included) once."""
+
+    def __init__(self, workers: int, scheduler: str | None) -> None:
+        self.workers = workers
+        self.scheduler = scheduler
+        self._stack = contextlib.ExitStack()
+        self._running: Executor | None = None
+
+    def get(self, sample: Bundle) -> Executor:
+        """The running executor, started (and warmed with ``sample``) on first use."""
+        if self._running is None:
+            self._running = self._stack.enter_context(executor(self.workers, self.scheduler, sample))
+        return self._running
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
 def stop_now(running: Executor) -> None:
     """Stop local workers at once (after Ctrl-C); their sandboxes die with them."""
     if isinstance(running, ProcessPoolExecutor):

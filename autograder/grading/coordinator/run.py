@@ -18,7 +18,7 @@ from pathlib import Path
 
 from autograder.grading.coordinator import lock, plan
 from autograder.grading.coordinator.course import Course, load_course
-from autograder.grading.coordinator.executors import executor, stop_now
+from autograder.grading.coordinator.executors import Workers, stop_now
 from autograder.grading.coordinator.prepare import Prepared, Preparer
 from autograder.grading.coordinator.progress import Progress
 from autograder.grading.coordinator.recorder import Recorder
@@ -49,14 +49,18 @@ class Options:
     report: Path | None = None
 
 
-def grade(options: Options) -> Summary:
-    """Grade what is left to grade of one assignment; write the report; return the summary."""
+def grade(options: Options, workers: Workers | None = None) -> Summary:
+    """Grade what is left to grade of one assignment (on ``workers``, shared with other assignments
+    of the same run, or its own); write the report; return the summary."""
     course = load_course(options.assignment, options.course, options.student, _log_file(options))
     with lock.exclusive(course.state_dir.parent / "lock"):  # one writer per gradebook
-        return _grade(course, options)
+        if workers is not None:
+            return _grade(course, options, workers)
+        with Workers(options.workers, options.scheduler) as own:
+            return _grade(course, options, own)
 
 
-def _grade(course: Course, options: Options) -> Summary:
+def _grade(course: Course, options: Options, workers: Workers) -> Summary:
     store = RecordStore(course.state_dir / "records")
     todo, done = plan.to_grade(course, options.force)
     preparer = Preparer(course, _sandbox_spec(course, options.sandbox), Limits(options.timeout, options.memory_mb))
@@ -66,7 +70,7 @@ def _grade(course: Course, options: Options) -> Summary:
     started = time.monotonic()
     try:
         if todo:
-            _stream(todo, preparer, recorder, progress, summary, options)
+            _stream(todo, preparer, recorder, progress, summary, options, workers)
     finally:
         preparer.close()
     progress.close()
@@ -90,6 +94,7 @@ def _stream(
     progress: Progress,
     summary: Summary,
     options: Options,
+    workers: Workers,
 ) -> None:
     pending = deque(todo)
     in_flight: dict[Future[Result], Prepared] = {}
@@ -97,25 +102,25 @@ def _stream(
     first = _first_bundle(pending, preparer, recorder, progress, summary)
     if first is None:
         return
-    with executor(options.workers, options.scheduler, first.bundle) as running:
-        try:
-            in_flight[running.submit(grade_bundle, first.bundle)] = first
-            while pending or in_flight:
-                while pending and len(in_flight) < capacity:
-                    prepared = preparer.prepare(pending.popleft())
-                    if prepared.bundle is None:
-                        _record(recorder, prepared, None, progress, summary)
-                    else:
-                        in_flight[running.submit(grade_bundle, prepared.bundle)] = prepared
-                if not in_flight:
-                    continue
-                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    prepared = in_flight.pop(future)
-                    _record(recorder, prepared, _result_of(future, prepared), progress, summary)
-        except KeyboardInterrupt:
-            stop_now(running)
-            raise
+    running = workers.get(first.bundle)
+    try:
+        in_flight[running.submit(grade_bundle, first.bundle)] = first
+        while pending or in_flight:
+            while pending and len(in_flight) < capacity:
+                prepared = preparer.prepare(pending.popleft())
+                if prepared.bundle is None:
+                    _record(recorder, prepared, None, progress, summary)
+                else:
+                    in_flight[running.submit(grade_bundle, prepared.bundle)] = prepared
+            if not in_flight:
+                continue
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in finished:
+                prepared = in_flight.pop(future)
+                _record(recorder, prepared, _result_of(future, prepared), progress, summary)
+    except KeyboardInterrupt:
+        stop_now(running)
+        raise
 
 
 def _first_bundle(
@@ -161,26 +166,34 @@ def _log_file(options: Options) -> Path:
     return options.course / ".autograder" / options.assignment / "nbgrader.log"
 
 
-def main(options: Options) -> int:
-    """Run the command; print the summary; return the exit status."""
-    if options.sandbox == BWRAP and not bwrap.available():
+def main(*runs: Options) -> int:
+    """Run the command for one or more assignments, on one set of workers; print each summary;
+    return the exit statuses combined."""
+    if any(options.sandbox == BWRAP for options in runs) and not bwrap.available():
         print(
             "autograder grade: bubblewrap (bwrap) is not installed. Install it (apt-get install bubblewrap) "
             "or run with --sandbox none on a machine you trust with the submissions.",
             file=sys.stderr,
         )
         return EXIT_ERROR
-    if not (options.course / "source" / options.assignment).is_dir():
-        print(f"autograder grade: no source/{options.assignment} in {options.course}", file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        summary = grade(options)
-    except lock.AlreadyRunning as error:
-        print(f"autograder grade: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("\nautograder grade: interrupted; run the command again to finish.", file=sys.stderr)
-        return 130
-    print(summary.text())
-    print(f"Report: {summary.report}")
-    return summary.exit_status()
+    for options in runs:
+        if not (options.course / "source" / options.assignment).is_dir():
+            print(f"autograder grade: no source/{options.assignment} in {options.course}", file=sys.stderr)
+            return EXIT_ERROR
+    status = 0
+    with Workers(runs[0].workers, runs[0].scheduler) as workers:
+        for options in runs:
+            if len(runs) > 1:
+                print(f"== {options.assignment}", flush=True)
+            try:
+                summary = grade(options, workers)
+            except lock.AlreadyRunning as error:
+                print(f"autograder grade: {error}", file=sys.stderr)
+                return EXIT_ERROR
+            except KeyboardInterrupt:
+                print("\nautograder grade: interrupted; run the command again to finish.", file=sys.stderr)
+                return 130
+            print(summary.text())
+            print(f"Report: {summary.report}")
+            status |= summary.exit_status()
+    return status
