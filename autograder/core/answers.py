@@ -20,6 +20,7 @@ from autograder.core.evidence import EvidenceError, decode, decode_error, dumps,
 from autograder.core.observed import AnswerFunction, MissingEvidence
 from autograder.core.outcome import mark_student_error
 from autograder.core.values import describe, is_tensor
+from autograder.i18n import _
 
 ABSENT = {"absent": True}
 
@@ -105,10 +106,10 @@ class ReplayNamespace(AnswerNamespace):
     def __init__(self, evidence: Any) -> None:
         super().__init__()
         if type(evidence) is not dict:
-            raise EvidenceError("the evidence is not an object")
+            raise EvidenceError(_("the evidence is not an object"))
         reads, functions = evidence.get("reads"), evidence.get("functions")
         if type(reads) is not dict or type(functions) is not dict:
-            raise EvidenceError("the evidence lacks its reads or functions")
+            raise EvidenceError(_("the evidence lacks its reads or functions"))
         for name, tree in reads.items():
             if tree == ABSENT:
                 self._seen[name] = _ABSENT_VALUE
@@ -118,7 +119,7 @@ class ReplayNamespace(AnswerNamespace):
                 self._seen[name] = decode(tree)
 
     def _first_read(self, name: str) -> Any:
-        raise MissingEvidence(f"the kernel did not report `{name}`")
+        raise MissingEvidence(_("the kernel did not report `{name}`").format(name=name))
 
 
 class LiveFunction(AnswerFunction):
@@ -161,18 +162,18 @@ class ReplayedFunction(AnswerFunction):
 
     def __init__(self, record: Any, pending: dict[str, dict[str, deque[Any]]] | None = None, tag: str = "") -> None:
         if type(record) is not dict or type(record.get("facts")) is not dict or type(record.get("calls")) is not dict:
-            raise EvidenceError("a function's evidence is malformed")
+            raise EvidenceError(_("a function's evidence is malformed"))
         self._facts = record["facts"]
         self._tag = tag
         if pending is None:
             pending = {}
             for call_tag, calls in record["calls"].items():
                 if type(calls) is not list:
-                    raise EvidenceError("a function's calls are malformed")
+                    raise EvidenceError(_("a function's calls are malformed"))
                 by_key: dict[str, deque[Any]] = {}
                 for call in calls:
                     if type(call) is not list or len(call) != 2 or type(call[0]) is not str:
-                        raise EvidenceError("a recorded call is malformed")
+                        raise EvidenceError(_("a recorded call is malformed"))
                     by_key.setdefault(call[0], deque()).append(call[1])
                 pending[call_tag] = by_key
         self._pending = pending
@@ -180,17 +181,17 @@ class ReplayedFunction(AnswerFunction):
     def __call__(self, *args: Any) -> Any:
         queue = self._pending.get(self._tag, {}).get(call_key(args))
         if not queue:
-            raise MissingEvidence("the kernel did not report the result of a call the judge made")
+            raise MissingEvidence(_("the kernel did not report the result of a call the judge made"))
         outcome = queue.popleft()
         if type(outcome) is dict and set(outcome) == {"returned"}:
             return decode(outcome["returned"])
         if type(outcome) is dict and set(outcome) == {"raised"}:
             raise mark_student_error(decode_error(outcome["raised"]))
-        raise EvidenceError("a recorded call has no result")
+        raise EvidenceError(_("a recorded call has no result"))
 
     def observe(self, key: str, compute: Callable[[Any], Any]) -> Any:
         if key not in self._facts:
-            raise MissingEvidence(f"the kernel did not report {key}")
+            raise MissingEvidence(_("the kernel did not report {fact}").format(fact=key))
         return decode(self._facts[key])
 
     def wrapped(self, tag: str, transform: Callable[[Callable[..., Any]], Callable[..., Any]]) -> AnswerFunction:

@@ -11,6 +11,9 @@ Three kinds, all judged with the one tolerance of `autograder.core.values`:
 
 A wrong function or shape may return None: the slip does not apply to these arguments (a
 mistake about the stride cannot show when the stride is 1).
+
+Diagnoses are declared when a module is imported, so their messages are marked with ``N_``
+(`autograder.i18n`) and translated where they are shown.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from autograder.core.values import as_numbers, close
+from autograder.i18n import _
 
 
 class ComparesResults(Protocol):
@@ -71,8 +75,8 @@ class ValueDiagnosis:
 
 
 def diagnose_value(answer: np.ndarray, data: Any, diagnoses: Iterable[ValueDiagnosis]) -> str | None:
-    """The message of the first diagnosis that recognises ``answer`` (None when none does)."""
+    """The message of the first diagnosis that recognises ``answer``, in the learner's language (None if none does)."""
     for diagnosis in diagnoses:
         if diagnosis.recognises(answer, data):
-            return diagnosis.message.format(shape=tuple(answer.shape))
+            return _(diagnosis.message).format(shape=tuple(answer.shape))
     return None

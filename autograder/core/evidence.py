@@ -4,7 +4,9 @@
 lists, and arrays as typed bytes); `decode` rebuilds from such a tree a value the rules can read:
 plain Python values, numpy arrays, TensorFlow tensors, the ``____`` placeholder, or a stand-in
 that only says what type the value had. Nothing is ever unpickled or called while decoding, and
-every size is bounded, so a hostile kernel can send wrong answers but nothing else.
+every size is bounded, so a hostile kernel can send wrong answers but nothing else. Evidence holds
+no words of any language: a value that cannot travel is named by its type (`type_name`), and the
+judge describes it in the learner's language.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import Any
 import numpy as np
 
 from autograder.core.placeholder import Placeholder, ____
-from autograder.core.values import MAX_ELEMENTS, Opaque, TooLarge, describe, is_tensor
+from autograder.core.values import HUGE_INT, MAX_ELEMENTS, TOO_DEEP, Opaque, TooLarge, is_tensor, type_name
+from autograder.i18n import _
 
 MAX_DEPTH = 24
 MAX_TEXT = 100_000
@@ -48,24 +51,24 @@ def encode(value: Any, _depth: int = 0) -> Any:
     except RecursionError:
         raise
     except Exception:
-        return {"opaque": describe(value)}
+        return {"opaque": type_name(value)}
 
 
 def _encode(value: Any, depth: int) -> Any:
     if depth > MAX_DEPTH:
-        return {"opaque": "a value nested too deeply"}
+        return {"opaque": TOO_DEEP}
     if isinstance(value, Placeholder):
         return {"placeholder": True}
     if value is None or type(value) in (bool, str, int, float):
         return _plain(value)
     if type(value) in (list, tuple, set, frozenset):
         if len(value) > MAX_ELEMENTS:
-            return {"large": describe(value), "size": len(value)}
+            return {"large": type_name(value), "size": len(value)}
         items = [encode(item, depth + 1) for item in value]
         return {type(value).__name__: items}
     if type(value) is dict:
         if len(value) > MAX_ELEMENTS:
-            return {"large": describe(value), "size": len(value)}
+            return {"large": type_name(value), "size": len(value)}
         return {"dict": [[encode(key, depth + 1), encode(item, depth + 1)] for key, item in value.items()]}
     if isinstance(value, np.generic) and value.dtype.name in NUMERIC_DTYPES:
         return {"scalar": _array(np.asarray(value))}
@@ -73,15 +76,15 @@ def _encode(value: Any, depth: int) -> Any:
         return _ndarray(value)
     if _is_tensor_shape(value):
         dims = value.as_list() if value.rank is not None else None
-        return {"opaque": describe(value)} if dims is None else {"tuple": [encode(d, depth + 1) for d in dims]}
+        return {"opaque": type_name(value)} if dims is None else {"tuple": [encode(d, depth + 1) for d in dims]}
     if is_tensor(value):
         try:
             array = np.asarray(value.numpy())
         except Exception:
-            return {"opaque": describe(value)}
+            return {"opaque": type_name(value)}
         encoded = _ndarray(array)
         return {"tensor": encoded} if "array" in encoded else encoded
-    return {"opaque": describe(value)}
+    return {"opaque": type_name(value)}
 
 
 def _is_tensor_shape(value: Any) -> bool:
@@ -93,7 +96,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str) and len(value) > MAX_TEXT:
         return {"str": value[:MAX_TEXT]}
     if type(value) is int and abs(value) > 10**MAX_INT_DIGITS:
-        return {"opaque": "a very large int"}
+        return {"opaque": HUGE_INT}
     if type(value) is float and not np.isfinite(value):
         return {"float": repr(value)}
     return value
@@ -101,9 +104,9 @@ def _plain(value: Any) -> Any:
 
 def _ndarray(array: np.ndarray) -> dict[str, Any]:
     if array.dtype.name not in NUMERIC_DTYPES:
-        return {"opaque": f"a numpy ndarray of {array.dtype.kind!r} values", "shape": list(array.shape)}
+        return {"opaque": "numpy.ndarray", "shape": list(array.shape), "dtype": array.dtype.kind}
     if array.size > MAX_ELEMENTS:
-        return {"large": describe(array), "size": int(array.size)}
+        return {"large": type_name(array), "size": int(array.size)}
     return {"array": _array(array)}
 
 
@@ -123,11 +126,11 @@ def dumps(tree: Any) -> str:
 def loads(text: str) -> Any:
     """A JSON evidence document, refused when it is too large or not JSON."""
     if len(text) > MAX_BYTES:
-        raise EvidenceError(f"the evidence is larger than {MAX_BYTES} bytes")
+        raise EvidenceError(_("the evidence is larger than {limit} bytes").format(limit=MAX_BYTES))
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise EvidenceError(f"the evidence is not JSON: {type(error).__name__}") from None
+        raise EvidenceError(_("the evidence is not JSON: {error}").format(error=type(error).__name__)) from None
 
 
 def decode(tree: Any, _depth: int = 0) -> Any:
@@ -137,16 +140,16 @@ def decode(tree: Any, _depth: int = 0) -> Any:
     except EvidenceError:
         raise
     except (ValueError, TypeError, OverflowError, KeyError, MemoryError) as error:
-        raise EvidenceError(f"malformed evidence ({type(error).__name__})") from None
+        raise EvidenceError(_("malformed evidence ({error})").format(error=type(error).__name__)) from None
 
 
 def _decode(tree: Any, _depth: int = 0) -> Any:
     if _depth > MAX_DEPTH + 2:
-        raise EvidenceError("evidence nested too deeply")
+        raise EvidenceError(_("evidence nested too deeply"))
     if tree is None or type(tree) in (bool, str, int, float):
         return tree
-    if type(tree) is not dict or len(tree) > 2:
-        raise EvidenceError(f"unexpected evidence {type(tree).__name__}")
+    if type(tree) is not dict or len(tree) > 3:
+        raise EvidenceError(_("unexpected evidence {kind}").format(kind=type(tree).__name__))
     kind = next(iter(tree), "")
     body = tree[kind]
     if kind in ("list", "tuple", "set", "frozenset"):
@@ -154,20 +157,20 @@ def _decode(tree: Any, _depth: int = 0) -> Any:
         try:
             return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[kind](items)
         except TypeError:  # unhashable items cannot be in a set
-            raise EvidenceError("a set of unhashable items") from None
+            raise EvidenceError(_("a set of unhashable items")) from None
     if kind == "dict":
         pairs = [_list(pair) for pair in _list(body)]
         try:
             return {decode(pair[0], _depth + 1): decode(pair[1], _depth + 1) for pair in pairs if len(pair) == 2}
         except TypeError:
-            raise EvidenceError("a dict with unhashable keys") from None
+            raise EvidenceError(_("a dict with unhashable keys")) from None
     if kind == "placeholder":
         return ____
     if kind == "str":
         return _text(body)
     if kind == "float":
         if body not in ("nan", "inf", "-inf"):
-            raise EvidenceError("not a float")
+            raise EvidenceError(_("not a float"))
         return float(body)
     if kind == "array":
         return _decode_array(body)
@@ -178,27 +181,27 @@ def _decode(tree: Any, _depth: int = 0) -> Any:
     if kind == "large":
         size = tree.get("size", 0)
         if type(size) is not int:
-            raise EvidenceError("a size that is not a whole number")
+            raise EvidenceError(_("a size that is not a whole number"))
         return TooLarge(_text(body), size)
     if kind == "opaque":
         shape = tree.get("shape")
         if shape is not None and not all(type(n) is int for n in _list(shape)):
-            raise EvidenceError("a shape that is not whole numbers")
-        return Opaque(_text(body), tuple(shape) if shape is not None else None)
-    raise EvidenceError(f"unknown evidence kind {kind!r}")
+            raise EvidenceError(_("a shape that is not whole numbers"))
+        return Opaque(_text(body), tuple(shape) if shape is not None else None, _text(tree.get("dtype", "")))
+    raise EvidenceError(_("unknown evidence kind {kind}").format(kind=repr(kind)))
 
 
 def _decode_array(body: Any) -> np.ndarray:
     body = _dict(body)
     dtype, shape = body.get("dtype"), _list(body.get("shape"))
     if dtype not in NUMERIC_DTYPES or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape):
-        raise EvidenceError("an array of an unexpected type or shape")
+        raise EvidenceError(_("an array of an unexpected type or shape"))
     count = math.prod(shape)
     if count > MAX_ELEMENTS:
-        raise EvidenceError("an array larger than any answer")
+        raise EvidenceError(_("an array larger than any answer"))
     raw = base64.b64decode(_text(body.get("data")), validate=True)
     if len(raw) != count * np.dtype(dtype).itemsize:
-        raise EvidenceError("an array whose bytes do not match its shape")
+        raise EvidenceError(_("an array whose bytes do not match its shape"))
     return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
 
 
@@ -210,19 +213,19 @@ def _tensor(array: np.ndarray) -> Any:
 
 def _list(value: Any) -> list[Any]:
     if type(value) is not list:
-        raise EvidenceError("expected a list")
+        raise EvidenceError(_("expected a list"))
     return value
 
 
 def _dict(value: Any) -> dict[str, Any]:
     if type(value) is not dict:
-        raise EvidenceError("expected an object")
+        raise EvidenceError(_("expected an object"))
     return value
 
 
 def _text(value: Any) -> str:
     if type(value) is not str:
-        raise EvidenceError("expected text")
+        raise EvidenceError(_("expected text"))
     return value
 
 

@@ -31,6 +31,7 @@ from autograder.core.observed import AnswerFunction, inspects
 from autograder.core.outcome import Incorrect, StudentCodeError
 from autograder.core.placeholder import is_untouched_stub
 from autograder.core.question import CheckContext, FunctionQuestion
+from autograder.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ class LibraryUsed(Exception):
         super().__init__(name)
 
     def __str__(self) -> str:
-        return f"`{self.name}` is switched off while your function is checked; write the computation yourself."
+        return _("`{name}` is switched off while your function is checked; write the computation yourself.").format(
+            name=self.name
+        )
 
 
 def _locations(groups: tuple[LibraryFunctions, ...]) -> Iterator[tuple[Any, str, str]]:
@@ -184,7 +187,7 @@ def _referenced(func: types.FunctionType) -> Iterator[Any]:
 
 def _unwrap(value: Any) -> Any:
     """The plain function behind a bound method, a ``functools.partial`` or a ``tf.function``."""
-    for _ in range(5):
+    for __ in range(5):
         if isinstance(value, types.MethodType):
             value = value.__func__
         elif isinstance(value, functools.partial):
@@ -268,15 +271,19 @@ class FromScratchQuestion(FunctionQuestion):
 
     library: ClassVar[tuple[LibraryFunctions, ...]] = ()
     purpose: ClassVar[str] = ""
-    """What the blocked functions would do for the student, for messages (``"cross-correlation"``)."""
-    allowed: ClassVar[str] = "loops, slicing and arithmetic"
-    """What the student may use instead, for messages."""
+    """What the blocked functions would do for the student, a phrase marked with ``N_`` (``N_("pooling")``)."""
+    allowed: ClassVar[str] = N_("loops, slicing and arithmetic")
+    """What the student may use instead, for messages (marked with ``N_``)."""
 
     def library_message(self, name: str) -> str:
-        return (
-            f"`{self.var}` uses `{name}`, which does the {self.purpose} for you. This question asks you to "
-            f"write it yourself with {self.allowed}."
+        """Why an answer that hands the work to the library function ``name`` is refused."""
+        # Translators: {purpose} is what the function does ("cross-correlation"); {allowed} what the student may use
+        # instead ("loops, slicing and arithmetic").
+        message = _(
+            "`{name}` uses `{function}`, which does the {purpose} for you. This question asks you to write it "
+            "yourself with {allowed}."
         )
+        return message.format(name=self.var, function=name, purpose=_(self.purpose), allowed=_(self.allowed))
 
     def verify(self, func: Any, context: CheckContext) -> str | None:
         if callable(func) and not is_untouched_stub(func):

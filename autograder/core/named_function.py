@@ -4,6 +4,9 @@ The answer is judged by what it computes, so any function that does the same job
 tempting wrong answers are shared by every such question (calling the function, quoting its
 name, naming the Keras layer instead, a neighbouring ``tf.nn`` function), so they are diagnosed
 here once; each question adds its own close misses with their own messages.
+
+A question's `purpose` and `close_misses` are declared at import time: mark them with ``N_``
+(`autograder.i18n`); they are translated here, where the messages are made.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from autograder.core.observed import inspects
 from autograder.core.outcome import Incorrect
 from autograder.core.question import CheckContext, ValueQuestion
 from autograder.core.values import close, describe, is_tensor
+from autograder.i18n import _
 
 _ALIASES = {"tf": "tensorflow", "keras": "keras", "np": "numpy"}
 
@@ -45,18 +49,18 @@ def find_in_namespace(value: Any, module_path: str) -> str | None:
 
 
 @inspects
-def keras_layer(value: Any) -> str:
-    """``"class `Conv2D`"`` or ``"object `Conv2D`"`` for a Keras layer class or instance, else ``""``."""
+def keras_layer(value: Any) -> tuple[str, str] | None:
+    """``("class", "Conv2D")`` or ``("object", "Conv2D")`` for a Keras layer class or instance, else None."""
     try:
         import keras
     except ImportError:  # pragma: no cover
-        return ""
+        return None
     layer = keras.layers.Layer
     if isinstance(value, type) and issubclass(value, layer):
-        return f"class `{value.__name__}`"
+        return ("class", value.__name__)
     if isinstance(value, layer):
-        return f"object `{type(value).__name__}`"
-    return ""
+        return ("object", type(value).__name__)
+    return None
 
 
 @inspects
@@ -88,9 +92,9 @@ class NamedFunctionQuestion(ValueQuestion):
 
     expected: ClassVar[str] = ""
     purpose: ClassVar[str] = ""
-    """What the expected function does, used in messages (``"2-D convolution"``)."""
+    """What the expected function does, a noun phrase marked with ``N_`` (``N_("2-D convolution")``)."""
     close_misses: ClassVar[Mapping[str, str]] = {}
-    """Dotted path -> why that function is not the one asked for."""
+    """Dotted path -> why that function is not the one asked for (each marked with ``N_``)."""
     probes: ClassVar[tuple[tuple[Any, ...], ...]] = ()
     """Arguments the answer is called with, positionally, as the lesson calls `expected`."""
 
@@ -107,39 +111,67 @@ class NamedFunctionQuestion(ValueQuestion):
             if not _same_numbers(got, expected):
                 raise Incorrect(self._diagnose(value))
         name = identify(value, (self.expected, *self.close_misses))
+        purpose = _(self.purpose)
         if name == self.expected:
-            return f"`{self.expected}` is the function that does the {self.purpose}."
-        shown = f"`{name}`" if name else "Your function"
-        return (
-            f"{shown} computes the same as `{self.expected}`, the {self.purpose}, so it is accepted. "
-            f"The lessons use `{self.expected}`."
-        )
+            # Translators: {purpose} names what the function does, such as "2-D convolution of a batch of images".
+            return _("`{expected}` is the function that does the {purpose}.").format(
+                expected=self.expected, purpose=purpose
+            )
+        if name:
+            message = _(
+                "`{name}` computes the same as `{expected}`, the {purpose}, so it is accepted. The lessons use "
+                "`{expected}`."
+            )
+        else:
+            message = _(
+                "Your function computes the same as `{expected}`, the {purpose}, so it is accepted. The lessons use "
+                "`{expected}`."
+            )
+        return message.format(name=name, expected=self.expected, purpose=purpose)
 
     def _diagnose(self, value: Any) -> str:
-        name = f"`{self.var}`"
+        """Why ``value`` is not the function asked for, named after the mistake where it is a known one."""
+        name = self.var
+        purpose = _(self.purpose)
         if is_tensor(value):
-            return (
-                f"{name} holds a tensor: the result of calling a function. Assign the function itself, "
-                "with no parentheses or arguments after its name."
-            )
+            return _(
+                "`{name}` holds a tensor: the result of calling a function. Assign the function itself, with no "
+                "parentheses or arguments after its name."
+            ).format(name=name)
         if isinstance(value, str):
-            return (
-                f"{name} is the string {value[:40]!r}. Remove the quotes so that it names the function object itself."
-            )
+            return _(
+                "`{name}` is the string {text}. Remove the quotes so that it names the function object itself."
+            ).format(name=name, text=repr(value[:40]))
         if not callable(value):
-            return f"{name} is {describe(value)}; assign a function (without calling it)."
-        layer = keras_layer(value)
-        if layer:
-            return (
-                f"{name} is the Keras layer {layer}. The question asks for the lower-level "
-                f"TensorFlow function, in `tf.nn`, that does the {self.purpose}."
+            return _("`{name}` is {value}; assign a function (without calling it).").format(
+                name=name, value=describe(value)
             )
+        match keras_layer(value):
+            case ("class", str(layer)):
+                message = _(
+                    "`{name}` is the Keras layer class `{layer}`. The question asks for the lower-level TensorFlow "
+                    "function, in `tf.nn`, that does the {purpose}."
+                )
+                return message.format(name=name, layer=layer, purpose=purpose)
+            case ("object", str(layer)):
+                message = _(
+                    "`{name}` is the Keras layer object `{layer}`. The question asks for the lower-level TensorFlow "
+                    "function, in `tf.nn`, that does the {purpose}."
+                )
+                return message.format(name=name, layer=layer, purpose=purpose)
         found = identify(value, (self.expected, *self.close_misses))
         if found in self.close_misses:
-            return f"{name} is `{found}`: {self.close_misses[found]}"
+            # Translators: {reason} says why that function is not the one asked for ("that convolves ...").
+            return _("`{name}` is `{found}`: {reason}").format(
+                name=name, found=found, reason=_(self.close_misses[found])
+            )
         if found:
-            return f"{name} is `{found}`, which is not the {self.purpose}. Look again among the `tf.nn` functions."
-        return f"{name} is {describe(value)}, not the TensorFlow function that does the {self.purpose}."
+            return _(
+                "`{name}` is `{found}`, which is not the {purpose}. Look again among the `tf.nn` functions."
+            ).format(name=name, found=found, purpose=purpose)
+        return _("`{name}` is {value}, not the TensorFlow function that does the {purpose}.").format(
+            name=name, value=describe(value), purpose=purpose
+        )
 
 
 def _same_numbers(got: Any, expected: np.ndarray) -> bool:

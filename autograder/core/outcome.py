@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from autograder.core.student_errors import code_error_text
 from autograder.i18n import N_, _
 
 
@@ -74,10 +75,8 @@ class StudentCodeError(Exception):
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        name = type(self.error).__name__
-        detail = str(self.error).strip()
-        where = f" {self.context}" if self.context else ""
-        return f"Your code raised {name}{where}: {detail}" if detail else f"Your code raised {name}{where}."
+        """The sentence the student reads, in their language."""
+        return code_error_text(self.error, self.context)
 
 
 class CheckerBug(RuntimeError):

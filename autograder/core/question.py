@@ -35,7 +35,9 @@ from autograder.core.outcome import (
     raised_by_student_code,
 )
 from autograder.core.placeholder import contains_placeholder, is_untouched_stub
+from autograder.core.student_errors import code_error_text
 from autograder.core.values import as_numbers, close, describe
+from autograder.i18n import _, ngettext
 
 
 @dataclass
@@ -74,7 +76,7 @@ class Question:
         try:
             answers = ReplayNamespace(evidence)
         except (EvidenceError, RecursionError) as error:
-            return Outcome(Status.INCORRECT, f"{UNJUDGED} ({error}).", label)
+            return Outcome(Status.INCORRECT, unjudged(error), label)
         return self.outcome(answers, extra_cases=extra_cases, seed=seed, label=label)
 
     def outcome(self, answers: AnswerNamespace, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
@@ -83,20 +85,21 @@ class Question:
         try:
             message = self._judge(context)
         except (MissingEvidence, EvidenceError) as missing:
-            return Outcome(Status.INCORRECT, f"{UNJUDGED} ({missing}).", label)
+            return Outcome(Status.INCORRECT, unjudged(missing), label)
         except Incorrect as reason:
             return Outcome(Status.INCORRECT, str(reason), label)
         except NotAttempted as reason:
             return Outcome(Status.NOT_ATTEMPTED, str(reason), label)
         except StudentCodeError as error:
-            return Outcome(Status.ERROR, error.describe(), label)
+            return Outcome(Status.ERROR, code_error_text(error.error, error.context), label)
         except RecursionError as error:
             if raised_by_student_code(error):
-                return Outcome(Status.ERROR, "Your code recursed too deeply (RecursionError).", label)
+                return Outcome(Status.ERROR, _("Your code recursed too deeply (RecursionError)."), label)
             return self._checker_bug(error, label)
         except Exception as error:
             if raised_by_student_code(error):  # a student value whose own methods raised while checked
-                return Outcome(Status.ERROR, StudentCodeError(error, "while it was being checked").describe(), label)
+                # Translators: the {context} of "Your code raised {error} {context}: {detail}".
+                return Outcome(Status.ERROR, code_error_text(error, _("while it was being checked")), label)
             return self._checker_bug(error, label)
         status = Status.CORRECT if self.graded else Status.THOUGHT
         return Outcome(status, message, label)
@@ -105,18 +108,21 @@ class Question:
         """The rule itself crashed: a bug of the course, never blamed on the student; raised in strict mode."""
         if outcomes.STRICT:
             raise CheckerBug(f"the check of {type(self).__name__} crashed: {type(error).__name__}: {error}") from error
-        return Outcome(
-            Status.ERROR,
-            f"The checker itself failed on your answer ({type(error).__name__}: {error}). This is a bug in the "
-            "course's checker, not in your code: please tell your instructor.",
-            label,
+        message = _(
+            "The checker itself failed on your answer ({error}). This is a bug in the course's checker, not in "
+            "your code: please tell your instructor."
         )
+        return Outcome(Status.ERROR, message.format(error=f"{type(error).__name__}: {error}"), label)
 
     def _judge(self, context: CheckContext) -> str:
         raise NotImplementedError
 
 
-UNJUDGED = "Your answer could not be checked from what your notebook's kernel reported"
+def unjudged(reason: BaseException) -> str:
+    """Why the judge could not decide: the kernel's evidence lacked something, or was malformed."""
+    return _("Your answer could not be checked from what your notebook's kernel reported ({reason}).").format(
+        reason=reason
+    )
 
 
 class ValueQuestion(Question):
@@ -126,11 +132,15 @@ class ValueQuestion(Question):
 
     def _judge(self, context: CheckContext) -> str:
         if self.var not in context.namespace:
-            raise NotAttempted(f"`{self.var}` is not defined yet: write your answer and run its cell.")
+            raise NotAttempted(
+                _("`{name}` is not defined yet: write your answer and run its cell.").format(name=self.var)
+            )
         value = context.namespace[self.var]
         if contains_placeholder(value):
-            raise NotAttempted(f"`{self.var}` still contains the placeholder `____`: replace it with your answer.")
-        return self.verify(value, context) or "Well done."
+            raise NotAttempted(
+                _("`{name}` still contains the placeholder `____`: replace it with your answer.").format(name=self.var)
+            )
+        return self.verify(value, context) or _("Well done.")
 
     def verify(self, value: Any, context: CheckContext) -> str | None:
         """Raise `Incorrect` with a reason, or return an optional message of praise."""
@@ -164,17 +174,26 @@ class FunctionQuestion(ValueQuestion):
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
         """Why a result that is not `same` is wrong (override for sharper messages)."""
-        return f"returned {short_repr(got)}, but the expected result is {short_repr(expected)}."
+        # Translators: follows a call, as in "`f(2)` returned 3, but the expected result is 4."
+        return _("returned {got}, but the expected result is {expected}.").format(
+            got=short_repr(got), expected=short_repr(expected)
+        )
 
     def cases(self, context: CheckContext) -> list[tuple[Any, ...]]:
         count = self.visible_random_cases + context.extra_cases
-        return list(self.fixed_cases) + [self.random_case(context.rng) for _ in range(count)]
+        return list(self.fixed_cases) + [self.random_case(context.rng) for __ in range(count)]
 
     def verify(self, func: Any, context: CheckContext) -> str | None:
         if not callable(func):
-            raise Incorrect(f"`{self.var}` is {describe(func)}; it should be a function (`def {self.var}(...)`).")
+            raise Incorrect(
+                _("`{name}` is {value}; it should be a function (`def {name}(...)`).").format(
+                    name=self.var, value=describe(func)
+                )
+            )
         if is_untouched_stub(func):
-            raise NotAttempted(f"`{self.var}` is still the starter code: write its body and run the cell.")
+            raise NotAttempted(
+                _("`{name}` is still the starter code: write its body and run the cell.").format(name=self.var)
+            )
         cases = self.cases(context)
         try:
             for args in cases:
@@ -184,7 +203,12 @@ class FunctionQuestion(ValueQuestion):
             if better is None:
                 raise
             raise Incorrect(better) from None
-        return f"`{self.var}` gave the right result on all {len(cases)} test cases."
+        message = ngettext(
+            "`{name}` gave the right result on the {count} test case.",
+            "`{name}` gave the right result on all {count} test cases.",
+            len(cases),
+        )
+        return message.format(name=self.var, count=len(cases))
 
     def _consistent_diagnosis(self, func: Callable[..., Any], cases: list[tuple[Any, ...]]) -> str | None:
         """The first diagnosis that gives the student's result on every case, named at the first wrong one."""
@@ -205,9 +229,8 @@ class FunctionQuestion(ValueQuestion):
             if isinstance(diagnosis, Diagnosis) and all(
                 diagnosis.recognises(self, got, args, None) for args, got in zip(cases, results, strict=True)
             ):
-                return f"{format_call(self.var, cases[wrong[0]])}: {diagnosis.message}"
+                return diagnosed(format_call(self.var, cases[wrong[0]]), diagnosis)
         return None
-
 
     def _check_case(self, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
         call = format_call(self.var, args)
@@ -215,17 +238,19 @@ class FunctionQuestion(ValueQuestion):
         try:
             got = func(*copy.deepcopy(args))
         except Exception as error:
-            raise StudentCodeError(error, f"when called as {call}") from None
+            # Translators: the {context} of "Your code raised {error} {context}: {detail}"; {call} is code.
+            raise StudentCodeError(error, _("when called as {call}").format(call=call)) from None
         if got is None:
-            raise Incorrect(f"{call} returned None. Did you forget a `return` statement?")
+            raise Incorrect(_("{call} returned None. Did you forget a `return` statement?").format(call=call))
         if contains_placeholder(got):
-            raise NotAttempted(f"{call} still returns the placeholder `____`.")
+            raise NotAttempted(_("{call} still returns the placeholder `____`.").format(call=call))
         if self.same(got, expected):
             return
         for diagnosis in () if self.diagnose_from_all_cases else self.diagnoses:
             if diagnosis.recognises(self, got, args, expected):
-                raise Incorrect(f"{call}: {diagnosis.message}")
-        raise Incorrect(f"{call} {self.explain_mismatch(got, expected)}")
+                raise Incorrect(diagnosed(call, diagnosis))
+        # Translators: {call} is code such as `f(2)`; {mismatch} what it did wrong ("returned 3, but ...").
+        raise Incorrect(_("{call} {mismatch}").format(call=call, mismatch=self.explain_mismatch(got, expected)))
 
 
 def is_whole_number(value: Any) -> bool:
@@ -255,7 +280,7 @@ class ThoughtQuestion(Question):
     graded: ClassVar[bool] = False
 
     def _judge(self, context: CheckContext) -> str:
-        return "There is nothing to check here: think it through, then read the discussion with `solution()`."
+        return _("There is nothing to check here: think it through, then read the discussion with `solution()`.")
 
 
 class MultipartQuestion(Question):
@@ -272,8 +297,14 @@ class MultipartQuestion(Question):
         for offset, (name, part) in enumerate(self.parts.items()):
             outcome = part.outcome(answers, extra_cases=extra_cases, seed=seed + offset)
             if not outcome.passed:
-                return Outcome(outcome.status, f"Part {name}: {outcome.message}", label)
-        return Outcome(Status.CORRECT, f"All {len(self.parts)} parts are correct.", label)
+                message = _("Part {part}: {message}").format(part=name, message=outcome.message)
+                return Outcome(outcome.status, message, label)
+        count = len(self.parts)
+        return Outcome(
+            Status.CORRECT,
+            ngettext("The {count} part is correct.", "All {count} parts are correct.", count).format(count=count),
+            label,
+        )
 
 
 def short_repr(value: Any, limit: int = 160) -> str:
@@ -297,7 +328,14 @@ def format_call(name: str, args: tuple[Any, ...]) -> str:
     for arg in args:
         shape = getattr(arg, "shape", None)
         if shape is not None and len(tuple(shape)) > 1:
-            shown.append(f"<array of shape {tuple(int(d) for d in shape)}>")
+            # Translators: stands for an array among the arguments of a call shown as code, `f(<array ...>, 2)`.
+            shown.append(_("<array of shape {shape}>").format(shape=tuple(int(d) for d in shape)))
         else:
             shown.append(short_repr(arg, 60))
     return f"`{name}({', '.join(shown)})`"
+
+
+def diagnosed(call: str, diagnosis: Diagnosis | ShapeDiagnosis) -> str:
+    """A call's result that a diagnosis recognised, and what the slip was (its message, translated here)."""
+    # Translators: {call} is code such as `f(2)`; {diagnosis} says what went wrong.
+    return _("{call}: {diagnosis}").format(call=call, diagnosis=_(diagnosis.message))

@@ -14,20 +14,32 @@ import numpy as np
 
 from autograder.core.observed import inspects
 from autograder.core.outcome import Incorrect, StudentCodeError
+from autograder.i18n import _, ngettext
 
 MAX_ELEMENTS = 1_000_000
 MAX_MAGNITUDE = 1e30  # float32 overflows near 3.4e38: keep well clear of it
 
 
-class Opaque:
-    """A value the judge cannot rebuild from evidence; it keeps only what type it was, for messages."""
+TOO_DEEP = "(nested too deeply)"
+HUGE_INT = "(very large int)"
+"""`Opaque` kinds that are not a type: a value inside too many lists, an int too long to send."""
 
-    def __init__(self, kind: str, shape: tuple[int, ...] | None = None) -> None:
+
+class Opaque:
+    """A value the judge cannot rebuild from evidence; it keeps only what type it was, for messages.
+
+    ``kind`` is the type's `type_name` (or `TOO_DEEP`, `HUGE_INT`), and ``dtype`` the kind of the
+    items of an array that does not hold numbers: evidence names types in no language, and the
+    judge words them in its own (`describe`).
+    """
+
+    def __init__(self, kind: str, shape: tuple[int, ...] | None = None, dtype: str = "") -> None:
         self.kind = kind
         self.shape = shape
+        self.dtype = dtype
 
     def __repr__(self) -> str:
-        return f"<{self.kind}>"
+        return f"<{describe(self)}>"
 
 
 class TooLarge(Opaque):
@@ -39,16 +51,56 @@ class TooLarge(Opaque):
 
 
 @inspects
-def describe(value: Any) -> str:
-    """A short, safe description of a value's type (never calls the value's own methods)."""
-    kind = type(value)
+def type_name(value: Any) -> str:
+    """A value's type in no language, as evidence carries it: ``None``, ``list``, ``numpy.ndarray``.
+
+    Never calls the value's own methods; a library's type is named after its top-level package.
+    """
     if value is None:
         return "None"
-    if isinstance(value, Opaque):
-        return value.kind
+    kind = type(value)
     if kind.__module__ == "builtins":
-        return f"a {kind.__name__}"
-    return f"a {kind.__module__.split('.')[0]} {kind.__name__}"
+        return kind.__name__
+    return f"{kind.__module__.split('.')[0]}.{kind.__name__}"
+
+
+def describe(value: Any) -> str:
+    """A short, safe description of a value's type (``a list``, ``a numpy ndarray``) in the learner's language.
+
+    A phrase to put in a sentence's ``{value}`` field; never calls the value's own methods.
+    """
+    if isinstance(value, Opaque):
+        if value.dtype:
+            return _("a numpy ndarray of {dtype} values").format(dtype=repr(value.dtype))
+        return _describe_kind(value.kind)
+    return _describe_kind(type_name(value))
+
+
+def _describe_kind(kind: str) -> str:
+    if kind == "None":
+        return kind
+    if kind == TOO_DEEP:
+        return _("a value nested too deeply")
+    if kind == HUGE_INT:
+        return _("a very large int")
+    library, dot, name = kind.rpartition(".")
+    if not dot and _starts_with_vowel(name):
+        # Translators: a value of a Python type inside a sentence ("`x` is an int"); {type} is the type's name.
+        # English writes "an" before a vowel: translate "an {type}" as you translate "a {type}".
+        return _("an {type}").format(type=name)
+    if not dot:
+        # Translators: a value of a Python type inside a sentence ("`x` is a list"); {type} is the type's name.
+        return _("a {type}").format(type=name)
+    if _starts_with_vowel(library):
+        # Translators: a value of a library's type ("an autograder Placeholder"); translate as "a {library} {type}".
+        return _("an {library} {type}").format(library=library, type=name)
+    # Translators: a value of a library's type inside a sentence ("a numpy ndarray"); {library} and {type} are names.
+    return _("a {library} {type}").format(library=library, type=name)
+
+
+def _starts_with_vowel(name: str) -> bool:
+    """Whether English says "an" before the name (``an int``, ``an object``)."""
+    return name[:1].lower() in ("a", "e", "i", "o")
 
 
 def is_tensor(value: Any) -> bool:
@@ -91,19 +143,19 @@ def as_numbers(value: Any, max_elements: int = MAX_ELEMENTS) -> np.ndarray | Non
     return array if array.size <= max_elements else None
 
 
-def _shape_of_nested(value: Sequence[Any], depth: int = 0) -> None:
+def _shape_of_nested(value: Sequence[Any], what: str, depth: int = 0) -> None:
     """Reject ragged nested lists before numpy does something surprising with them."""
     if depth > 8:
-        raise Incorrect("is nested too deeply to be an array of numbers.")
+        raise Incorrect(_("`{name}` is nested too deeply to be an array of numbers.").format(name=what))
     lengths = set()
     for item in value:
         if isinstance(item, (list, tuple)):
             lengths.add(len(item))
-            _shape_of_nested(item, depth + 1)
+            _shape_of_nested(item, what, depth + 1)
         else:
             lengths.add(None)
     if len(lengths) > 1:
-        raise Incorrect("is a ragged list: its rows do not all have the same length.")
+        raise Incorrect(_("`{name}` is a ragged list: its rows do not all have the same length.").format(name=what))
 
 
 def as_array(
@@ -116,44 +168,81 @@ def as_array(
 ) -> np.ndarray:
     """``value`` as a finite float64 array, or `Incorrect` saying what is wrong with it."""
     if value is None:
-        raise Incorrect(f"`{what}` is None. Did you assign the result of something that returns nothing?")
+        raise Incorrect(
+            _("`{name}` is None. Did you assign the result of something that returns nothing?").format(name=what)
+        )
     if isinstance(value, (str, bytes)):
-        raise Incorrect(f"`{what}` is a string ({value[:40]!r}); it should hold numbers, not text.")
+        raise Incorrect(
+            _("`{name}` is a string ({text}); it should hold numbers, not text.").format(
+                name=what, text=repr(value[:40])
+            )
+        )
     if isinstance(value, TooLarge):
-        raise Incorrect(f"`{what}` has {value.size} elements, far more than expected.")
+        raise Incorrect(_too_many_elements(what, value.size))
     if isinstance(value, bool) or callable(value) and not is_tensor(value):
-        raise Incorrect(f"`{what}` is {describe(value)}; it should be an array of numbers.")
+        raise Incorrect(
+            _("`{name}` is {value}; it should be an array of numbers.").format(name=what, value=describe(value))
+        )
     if isinstance(value, (list, tuple)):
         if len(value) > max_elements:
-            raise Incorrect(f"`{what}` has {len(value)} items, far more than expected.")
-        _shape_of_nested(value)
+            raise Incorrect(
+                ngettext(
+                    "`{name}` has {count} item, far more than expected.",
+                    "`{name}` has {count} items, far more than expected.",
+                    len(value),
+                ).format(name=what, count=len(value))
+            )
+        _shape_of_nested(value, what)
     size = _declared_size(value)
     if size is not None and size > max_elements:
-        raise Incorrect(f"`{what}` has {size} elements, far more than expected.")
+        raise Incorrect(_too_many_elements(what, size))
     try:
         array = np.asarray(value)
     except Exception as error:  # the value's own conversion raised
-        raise StudentCodeError(error, f"when `{what}` was read as an array") from None
+        # Translators: the {context} of "Your code raised {error} {context}: {detail}"; {name} is a variable.
+        context = _("when `{name}` was read as an array").format(name=what)
+        raise StudentCodeError(error, context) from None
     if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)):
-        raise Incorrect(f"`{what}` is {describe(value)} that does not hold plain numbers.")
+        raise Incorrect(
+            _("`{name}` is {value} that does not hold plain numbers.").format(name=what, value=describe(value))
+        )
     if np.issubdtype(array.dtype, np.complexfloating):
-        raise Incorrect(f"`{what}` holds complex numbers; use real numbers.")
+        raise Incorrect(_("`{name}` holds complex numbers; use real numbers.").format(name=what))
     if array.size > max_elements:
-        raise Incorrect(f"`{what}` has {array.size} elements, far more than expected.")
+        raise Incorrect(_too_many_elements(what, array.size))
     array = array.astype(np.float64)
     if np.isnan(array).any():
-        raise Incorrect(f"`{what}` contains NaN (not a number) values.")
+        raise Incorrect(_("`{name}` contains NaN (not a number) values.").format(name=what))
     if np.isinf(array).any():
-        raise Incorrect(f"`{what}` contains infinite values.")
+        raise Incorrect(_("`{name}` contains infinite values.").format(name=what))
     if array.size and np.abs(array).max() > MAX_MAGNITUDE:
-        raise Incorrect(f"`{what}` contains numbers beyond ±{MAX_MAGNITUDE:.0e}, far larger than any answer here.")
+        raise Incorrect(
+            _("`{name}` contains numbers beyond ±{limit}, far larger than any answer here.").format(
+                name=what, limit=f"{MAX_MAGNITUDE:.0e}"
+            )
+        )
     if ndim is not None and array.ndim != ndim:
         raise Incorrect(
-            f"`{what}` is {array.ndim}-dimensional with shape {tuple(array.shape)}; it should be {ndim}-dimensional."
+            _("`{name}` is {ndim}-dimensional with shape {shape}; it should be {expected}-dimensional.").format(
+                name=what, ndim=array.ndim, shape=tuple(array.shape), expected=ndim
+            )
         )
     if shape is not None and tuple(array.shape) != tuple(shape):
-        raise Incorrect(f"`{what}` has shape {tuple(array.shape)}; it should have shape {tuple(shape)}.")
+        raise Incorrect(
+            _("`{name}` has shape {shape}; it should have shape {expected}.").format(
+                name=what, shape=tuple(array.shape), expected=tuple(shape)
+            )
+        )
     return array
+
+
+def _too_many_elements(what: str, size: int) -> str:
+    message = ngettext(
+        "`{name}` has {count} element, far more than expected.",
+        "`{name}` has {count} elements, far more than expected.",
+        size,
+    )
+    return message.format(name=what, count=size)
 
 
 def _declared_size(value: Any) -> int | None:

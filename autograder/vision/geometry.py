@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from autograder.i18n import _
+
 PADDINGS = ("valid", "same")
 
 
@@ -16,14 +18,16 @@ def padding_name(padding: str) -> str:
     """``'valid'`` or ``'same'`` from any capitalisation (tf.nn wants upper case, Keras accepts either)."""
     name = str(padding).lower()
     if name not in PADDINGS:
-        raise ValueError(f"padding must be 'valid' or 'same', not {padding!r}")
+        raise ValueError(_("padding must be 'valid' or 'same', not {padding}").format(padding=repr(padding)))
     return name
 
 
 def _require_positive(**values: int) -> None:
     for name, value in values.items():
         if isinstance(value, bool) or int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive whole number, not {value!r}")
+            raise ValueError(
+                _("{name} must be a positive whole number, not {value}").format(name=name, value=repr(value))
+            )
 
 
 def output_size(n: int, k: int, s: int = 1, padding: str = "valid") -> int:
@@ -32,7 +36,7 @@ def output_size(n: int, k: int, s: int = 1, padding: str = "valid") -> int:
     if padding_name(padding) == "same":
         return math.ceil(n / s)
     if k > n:
-        raise ValueError(f"a window of {k} does not fit in {n} cells without padding")
+        raise ValueError(_("a window of {k} does not fit in {n} cells without padding").format(k=k, n=n))
     return math.ceil((n - k + 1) / s)
 
 
@@ -65,7 +69,7 @@ def unread_cells(n: int, k: int, s: int = 1, padding: str = "valid") -> list[int
 def receptive_field(kernel_sizes: Sequence[int], strides: Sequence[int]) -> int:
     """Input cells that one output of a stack of layers sees: 1 + sum of (k - 1) x product of earlier strides."""
     if len(kernel_sizes) != len(strides):
-        raise ValueError("give one stride per kernel size")
+        raise ValueError(_("give one stride per kernel size"))
     field, jump = 1, 1
     for k, s in zip(kernel_sizes, strides, strict=True):
         _require_positive(k=k, s=s)

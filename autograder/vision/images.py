@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder.i18n import _
+
 DATA_ENV = "CONVNET_COURSE_DATA"
 _MARKER = "LICENSES.md"
 
@@ -31,7 +33,8 @@ def data_dir() -> Path:
     for candidate in candidates:
         if (candidate / _MARKER).is_file():
             return candidate
-    raise FileNotFoundError(f"Could not find the course's data/ folder; set {DATA_ENV} to its path.")
+    message = _("Could not find the course's {folder} folder; set {variable} to its path.")
+    raise FileNotFoundError(message.format(folder="data/", variable=DATA_ENV))
 
 
 def available_images() -> list[str]:
@@ -48,7 +51,8 @@ def load_image(name: str, size: int | tuple[int, int] | None = None) -> np.ndarr
 
     path = data_dir() / f"{name}.png"
     if not path.is_file():
-        raise FileNotFoundError(f"No image named {name!r}; choose one of {available_images()}.")
+        message = _("No image named {name}; choose one of {names}.")
+        raise FileNotFoundError(message.format(name=repr(name), names=available_images()))
     with Image.open(path) as picture:
         gray = picture.convert("L")
         if size is not None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.i18n import _
 from autograder.vision.ops import condense, convolve, detect
 
 
@@ -20,10 +21,11 @@ def show_kernel(kernel: Any, ax: Any = None, digits: int | None = 2, title: str 
 
     values = np.asarray(kernel, dtype=np.float64)
     if values.ndim != 2:
-        raise ValueError(f"show_kernel expects a 2-D kernel, got shape {values.shape}")
+        message = _("{function} expects a 2-D kernel, got shape {shape}")
+        raise ValueError(message.format(function="show_kernel", shape=values.shape))
     if ax is None:
         side = 0.7 * max(values.shape) + 0.8
-        _, ax = plt.subplots(figsize=(side, side))
+        __, ax = plt.subplots(figsize=(side, side))
     ax.imshow(values, cmap="RdBu_r", vmin=-np.abs(values).max() or -1, vmax=np.abs(values).max() or 1)
     middle = (values.max() + values.min()) / 2
     for row, col in product(range(values.shape[0]), range(values.shape[1])):
@@ -39,13 +41,17 @@ def show_kernel(kernel: Any, ax: Any = None, digits: int | None = 2, title: str 
 
 
 def show_maps(maps: Mapping[str, Any], cmap: str = "magma", size: float = 3.0) -> Any:
-    """Show several 2-D maps side by side, each under its title; returns the figure."""
+    """Show several 2-D maps side by side, each under its title; returns the figure.
+
+    A map whose title starts with "Input" (or its translation) is an image, drawn in gray.
+    """
     import matplotlib.pyplot as plt
 
+    images = ("input", _("Input").lower())
     fig, axes = plt.subplots(1, len(maps), figsize=(size * len(maps), size + 0.4))
     for ax, (title, values) in zip(np.atleast_1d(axes), maps.items(), strict=True):
         array = np.asarray(values)
-        ax.imshow(array, cmap="gray" if title.lower().startswith("input") else cmap)
+        ax.imshow(array, cmap="gray" if title.lower().startswith(images) else cmap)
         ax.set_title(f"{title}\n{array.shape[0]}×{array.shape[1]}")
         ax.set_xticks([])
         ax.set_yticks([])
@@ -60,9 +66,9 @@ def show_extraction(image: Any, kernel: Any, window: int = 2, stride: int | None
     condensed = condense(detected, window=window, stride=stride)
     return show_maps(
         {
-            "Input": image,
-            "Filter (convolution)": filtered,
-            "Detect (ReLU)": detected,
-            f"Condense (max pool {window}×{window})": condensed,
+            _("Input"): image,
+            _("Filter (convolution)"): filtered,
+            _("Detect (ReLU)"): detected,
+            _("Condense (max pool {window})").format(window=f"{window}×{window}"): condensed,
         }
     )

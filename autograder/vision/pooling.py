@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.i18n import _
 from autograder.vision.geometry import padding_name, window_starts
 
 POOL_MODES = ("max", "average")
@@ -27,7 +28,7 @@ def pool_mode(mode: str) -> str:
     """``'max'`` or ``'average'`` (also accepts ``'avg'``, as TensorFlow spells it, and ``'mean'``)."""
     name = {"avg": "average", "mean": "average"}.get(str(mode).lower(), str(mode).lower())
     if name not in POOL_MODES:
-        raise ValueError(f"mode must be 'max' or 'average', not {mode!r}")
+        raise ValueError(_("mode must be 'max' or 'average', not {mode}").format(mode=repr(mode)))
     return name
 
 
@@ -82,7 +83,7 @@ def pool_numpy(
     """Pooling of a 2-D map in NumPy, each window reduced by ``reduce`` (default: the ``mode``'s)."""
     values = np.asarray(feature_map, dtype=np.float64)
     if values.ndim != 2:
-        raise ValueError(f"pooling expects a 2-D feature map, got shape {values.shape}")
+        raise ValueError(_("pooling expects a 2-D feature map, got shape {shape}").format(shape=values.shape))
     if reduce is None:
         reduce = np.max if pool_mode(mode) == "max" else np.mean
     (ph, pw), (sh, sw) = _pair(window), _pair(stride if stride is not None else window)

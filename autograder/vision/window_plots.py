@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.i18n import _, ngettext
 from autograder.vision.geometry import output_size, padding_name, same_padding, window_starts
 
 MAX_FRAMES_PER_SIDE = 6
@@ -42,7 +43,8 @@ def show_window_positions(n: int, k: int, s: int = 1, padding: str = "valid") ->
     name = padding_name(padding)
     outputs = output_size(n, k, s, name)
     if outputs > MAX_FRAMES_PER_SIDE:
-        raise ValueError(f"{outputs}×{outputs} frames are too many to draw; use a smaller input or a larger stride")
+        message = _("{frames} frames are too many to draw; use a smaller input or a larger stride")
+        raise ValueError(message.format(frames=f"{outputs}×{outputs}"))
     before, after = same_padding(n, k, s) if name == "same" else (0, 0)
     starts = window_starts(n, k, s, name)
     reached = starts[-1] + k
@@ -55,15 +57,26 @@ def show_window_positions(n: int, k: int, s: int = 1, padding: str = "valid") ->
         ax.set_ylim(n + after + 0.2, -before - 0.2)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(f"output [{i}, {j}]", fontsize=9)
-    details = [f"padding: {before} top/left, {after} bottom/right (hatched)"] if name == "same" else []
+        ax.set_title(_("output [{row}, {col}]").format(row=i, col=j), fontsize=9)
+    details = []
+    if name == "same":
+        details.append(
+            _("padding: {before} top/left, {after} bottom/right (hatched)").format(before=before, after=after)
+        )
     missed = n - reached
     if missed > 0:
-        details.append(f"last {missed} row(s) and column(s) never read (crossed)")
+        # Translators: English keeps "row(s) and column(s)" whatever the number; give each plural form its words.
+        never_read = ngettext(
+            "last {count} row(s) and column(s) never read (crossed)",
+            "last {count} row(s) and column(s) never read (crossed)",
+            missed,
+        )
+        details.append(never_read.format(count=missed))
+    summary = _("{input} input, {window} window, stride {stride}, padding '{padding}' → {output} output").format(
+        input=f"{n}×{n}", window=f"{k}×{k}", stride=s, padding=name, output=f"{outputs}×{outputs}"
+    )
     fig.suptitle(
-        f"{n}×{n} input, {k}×{k} window, stride {s}, padding '{name}' → {outputs}×{outputs} output\n"
-        + ("; ".join(details) if details else "no padding; every cell is read"),
-        fontsize=10,
+        "\n".join([summary, "; ".join(details) if details else _("no padding; every cell is read")]), fontsize=10
     )
     fig.tight_layout()
     return fig
@@ -81,7 +94,8 @@ def show_pooling_rounds(images: dict[str, Any], rounds: int = 3, window: int = 2
             ax = axes[row, step]
             ax.imshow(maps[0, :, :, 0].numpy(), cmap="magma", vmin=0, vmax=1)
             size = "×".join(str(d) for d in maps.shape[1:3])
-            ax.set_title(f"{title}\n{'input' if step == 0 else f'pooled {step}×'} ({size})", fontsize=9)
+            stage = _("input ({size})") if step == 0 else _("pooled {count}× ({size})")
+            ax.set_title(f"{title}\n{stage.format(count=step, size=size)}", fontsize=9)
             ax.set_xticks([])
             ax.set_yticks([])
             maps = tf.nn.max_pool2d(maps, window, window, "SAME")

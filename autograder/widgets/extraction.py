@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.i18n import _
 from autograder.vision.images import circle, dots, load_image, stripes
 from autograder.vision.ops import condense, convolve, detect
 
@@ -58,10 +59,20 @@ def summarise(stages: Stages) -> list[str]:
     filtered, detected, condensed = stages.filtered, stages.detected, stages.condensed
     kept = 100.0 * np.count_nonzero(detected) / detected.size
     weight_sum = round(float(stages.kernel.sum()), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    window = stages.pool_window
     return [
-        f"Filter: {filtered.shape[0]}×{filtered.shape[1]} map, values from "
-        f"{filtered.min():.2f} to {filtered.max():.2f} (kernel weights sum to {weight_sum:.2f})",
-        f"Detect (ReLU): {kept:.1f}% of the values are positive and kept; the rest become 0",
-        f"Condense (max pool {stages.pool_window}×{stages.pool_window}): "
-        f"{condensed.shape[0]}×{condensed.shape[1]} map, strongest response {condensed.max():.2f}",
+        _("Filter: {size} map, values from {low} to {high} (kernel weights sum to {total})").format(
+            size=f"{filtered.shape[0]}×{filtered.shape[1]}",
+            low=f"{filtered.min():.2f}",
+            high=f"{filtered.max():.2f}",
+            total=f"{weight_sum:.2f}",
+        ),
+        _("Detect (ReLU): {percent} of the values are positive and kept; the rest become 0").format(
+            percent=f"{kept:.1f}%"
+        ),
+        _("Condense (max pool {window}): {size} map, strongest response {strongest}").format(
+            window=f"{window}×{window}",
+            size=f"{condensed.shape[0]}×{condensed.shape[1]}",
+            strongest=f"{condensed.max():.2f}",
+        ),
     ]

@@ -12,6 +12,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from autograder.i18n import _
+
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -34,6 +36,8 @@ class ExplorerBox(widgets.VBox):
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = f"{self._title} (interactive in JupyterLab; the picture shows its first state)"
+        bundle["text/plain"] = _("{title} (interactive in JupyterLab; the picture shows its first state)").format(
+            title=self._title
+        )
         bundle["image/png"] = base64.b64encode(self._fallback_png).decode("ascii")
         return bundle

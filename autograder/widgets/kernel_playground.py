@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from autograder.i18n import N_, _
 from autograder.widgets.drawing import figure_png
 from autograder.widgets.extraction import IMAGE_NAMES, extract_features, source_image, summarise
 from autograder.widgets.fallback import ExplorerBox, widgets_available
@@ -18,6 +19,7 @@ from autograder.widgets.panels import (
     TOGGLE_STYLE,
     figure_image,
     heading,
+    labelled,
     lines_html,
     text_lines,
 )
@@ -25,12 +27,53 @@ from autograder.widgets.playground_figure import playground_figure
 from autograder.widgets.presets import GRID_SIZES, PRESET_NAMES, matching_preset, preset_kernel, resize_kernel
 from autograder.widgets.redraw import Redraw
 
-TITLE = "Kernel playground"
-CUSTOM = "(your own)"
+TITLE = N_("Kernel playground")
+CUSTOM = "custom"
+"""The preset dropdown's value while the grid holds a kernel of the learner's own."""
+
+PRESET_LABELS = {
+    # Translators: the preset dropdown's entry while the grid holds weights the learner typed.
+    CUSTOM: N_("(your own)"),
+    # Translators: a kernel preset, named after autograder.vision.KERNELS["edge"]; learners also pass the name in
+    # code (kernel_playground(kernel="edge")), so keep the English name visible, e.g. in parentheses.
+    "edge": N_("edge"),
+    # Translators: a kernel preset (the Sobel filter for horizontal edges); keep the English name visible.
+    "bottom_sobel": N_("bottom_sobel"),
+    # Translators: a kernel preset; keep the English name visible.
+    "emboss": N_("emboss"),
+    # Translators: a kernel preset; keep the English name visible.
+    "sharpen": N_("sharpen"),
+    # Translators: a kernel preset; keep the English name visible.
+    "blur": N_("blur"),
+}
+"""The word the preset dropdown shows, by the preset's name in the code."""
+
+IMAGE_LABELS = {
+    # Translators: a picture's name (a photographer with a camera); learners also pass the name in code
+    # (kernel_playground(image="camera")), so keep the English name visible, e.g. in parentheses.
+    "camera": N_("camera"),
+    # Translators: a picture's name (a brick wall); keep the English name visible.
+    "brick": N_("brick"),
+    # Translators: a picture's name: Chelsea is a cat; keep the English name visible.
+    "chelsea": N_("chelsea"),
+    # Translators: a picture's name; keep the English name visible.
+    "horse": N_("horse"),
+    # Translators: a synthetic picture's name (a white disc); keep the English name visible.
+    "circle": N_("circle"),
+    # Translators: a synthetic picture's name; keep the English name visible.
+    "stripes": N_("stripes"),
+    # Translators: a synthetic picture's name; keep the English name visible.
+    "dots": N_("dots"),
+}
+"""The word the image dropdown shows, by the image's name in the code."""
 
 
 def _weight_box(value: float, row: int, col: int) -> widgets.FloatText:
-    box = widgets.FloatText(value=round(float(value), 4), layout={"width": "5.5em"}, tooltip=f"row {row}, column {col}")
+    box = widgets.FloatText(
+        value=round(float(value), 4),
+        layout={"width": "5.5em"},
+        tooltip=_("row {row}, column {col}").format(row=row, col=col),
+    )
     box.add_class("convnet-kernel-weight")
     return box
 
@@ -50,20 +93,24 @@ class KernelPlayground:
         self.pixels = source_image(image, image_size)
         side = kernel.shape[0]
         self.preset = widgets.Dropdown(
-            options=[CUSTOM, *PRESET_NAMES],
+            options=labelled({name: PRESET_LABELS[name] for name in (CUSTOM, *PRESET_NAMES)}),
             value=matching_preset(kernel) or CUSTOM,
-            description="preset",
+            description=_("preset"),
             style=CONTROL_STYLE,
             layout=CONTROL_LAYOUT,
         )
         self.grid_size = widgets.ToggleButtons(
             options=[(f"{n}×{n}", n) for n in GRID_SIZES] if side in GRID_SIZES else [(f"{side}×{side}", side)],
             value=side,
-            description="kernel size",
+            description=_("kernel size"),
             style=TOGGLE_STYLE,
         )
         self.image = widgets.Dropdown(
-            options=IMAGE_NAMES, value=image, description="image", style=CONTROL_STYLE, layout=CONTROL_LAYOUT
+            options=labelled({name: IMAGE_LABELS[name] for name in IMAGE_NAMES}),
+            value=image,
+            description=_("image"),
+            style=CONTROL_STYLE,
+            layout=CONTROL_LAYOUT,
         )
         self.grid = widgets.GridBox()
         self.grid.add_class("convnet-kernel-grid")
@@ -77,9 +124,11 @@ class KernelPlayground:
         self.grid_size.observe(self._on_grid_size, names="value")
         self.image.observe(self._on_image, names="value")
         self.box = ExplorerBox(
-            TITLE,
+            _(TITLE),
             [
-                heading(TITLE, "pick a preset or type your own weights (press Enter), and watch each step change."),
+                heading(
+                    _(TITLE), _("pick a preset or type your own weights (press Enter), and watch each step change.")
+                ),
                 widgets.HBox([widgets.VBox([self.preset, self.grid_size, self.image]), self.grid]),
                 self.summary,
                 self.figure,

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import ipywidgets as widgets
+
+from autograder.i18n import N_, _
 
 CONTROL_STYLE = {"description_width": "9em"}
 CONTROL_LAYOUT = {"width": "24em"}
 TOGGLE_STYLE = {"description_width": "9em", "button_width": "6em"}
+
+PADDING_LABELS = {
+    # Translators: a padding button; learners also write padding="valid" in Keras code, so keep that word visible.
+    "valid": N_("valid"),
+    # Translators: a padding button; learners also write padding="same" in Keras code, so keep that word visible.
+    "same": N_("same"),
+}
+"""The word each padding toggle shows, by the name the code uses."""
+
+
+def labelled(labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(label, value) options for a toggle or dropdown: the learner reads a label in their language,
+    the code keeps comparing the values, which are the keys of ``labels`` (marked with ``N_``)."""
+    return [(_(label), value) for value, label in labels.items()]
 
 
 def heading(title: str, instructions: str) -> widgets.HTML:

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.i18n import ngettext
 from autograder.vision.pooling import POOL_MODES, pool_mode, window_spans
 from autograder.widgets.formatting import format_number
 
@@ -34,15 +35,24 @@ def explain_output(
     mode: str = "max",
     padding: str = "valid",
 ) -> str:
-    """How output cell (row, col) is computed from the real cells under its window."""
+    """How output cell (row, col) is computed from the real cells under its window.
+
+    The computation is notation (``output[0, 1] = max(2, 0, 9, 1) = 9``), the same in every
+    language; only the note on padded cells is a sentence to translate.
+    """
     values = np.asarray(feature_map, dtype=np.float64)
     top, bottom = window_spans(values.shape[0], window, stride, padding)[row]
     left, right = window_spans(values.shape[1], window, stride, padding)[col]
     cells = values[top:bottom, left:right].ravel()
-    ignored = window * window - cells.size
-    note = f" ({ignored} padded cells ignored)" if ignored else ""
     if pool_mode(mode) == "max":
         listed = ", ".join(format_number(value) for value in cells)
-        return f"output[{row}, {col}] = max({listed}) = {format_number(cells.max())}{note}"
-    summed = " + ".join(format_number(value) for value in cells)
-    return f"output[{row}, {col}] = ({summed}) / {cells.size} = {format_number(cells.mean())}{note}"
+        formula = f"output[{row}, {col}] = max({listed}) = {format_number(cells.max())}"
+    else:
+        summed = " + ".join(format_number(value) for value in cells)
+        formula = f"output[{row}, {col}] = ({summed}) / {cells.size} = {format_number(cells.mean())}"
+    ignored = window * window - cells.size
+    if not ignored:
+        return formula
+    return ngettext(
+        "{formula} ({count} padded cell ignored)", "{formula} ({count} padded cells ignored)", ignored
+    ).format(formula=formula, count=ignored)

@@ -9,27 +9,36 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from autograder.vision.geometry import PADDINGS, output_size, padding_name
+from autograder.i18n import N_, _
+from autograder.vision.geometry import output_size, padding_name
 from autograder.widgets.drawing import figure_png
 from autograder.widgets.fallback import ExplorerBox, widgets_available
 from autograder.widgets.panels import (
     CONTROL_LAYOUT,
     CONTROL_STYLE,
+    PADDING_LABELS,
     TOGGLE_STYLE,
     figure_image,
     heading,
     int_slider,
+    labelled,
     lines_html,
     text_lines,
 )
-from autograder.widgets.pooling import POOL_MODES, example_feature_map, explain_output, normalise_mode
+from autograder.widgets.pooling import example_feature_map, explain_output, normalise_mode
 from autograder.widgets.pooling_figure import pooling_figure
 from autograder.widgets.redraw import Redraw
 from autograder.widgets.windows import axis_layout, formula_lines
 
-TITLE = "Pooling explorer"
+TITLE = N_("Pooling explorer")
 WINDOW_RANGE = (1, 4)
-SAME_AS_WINDOW = "= window (Keras default)"
+MODE_LABELS = {
+    # Translators: a pooling button (max pooling); the course's code names the mode "max".
+    "max": N_("max"),
+    # Translators: a pooling button (average pooling); the course's code names the mode "average".
+    "average": N_("average"),
+}
+"""The word each pooling toggle shows, by the mode's name in `autograder.vision.pooling`."""
 
 
 class PoolingExplorer:
@@ -41,24 +50,27 @@ class PoolingExplorer:
         self.feature_map = feature_map
         self.seed = seed
         smallest = min(feature_map.shape)
-        self.window = int_slider("window", window, WINDOW_RANGE[0], min(WINDOW_RANGE[1], smallest))
+        self.window = int_slider(_("window"), window, WINDOW_RANGE[0], min(WINDOW_RANGE[1], smallest))
         self.stride = widgets.Dropdown(
-            options=[(SAME_AS_WINDOW, 0), *((str(n), n) for n in range(1, WINDOW_RANGE[1] + 1))],
+            options=[(_("= window (Keras default)"), 0), *((str(n), n) for n in range(1, WINDOW_RANGE[1] + 1))],
             value=stride or 0,
-            description="stride",
+            description=_("stride"),
             style=CONTROL_STYLE,
             layout=CONTROL_LAYOUT,
         )
         self.mode = widgets.ToggleButtons(
-            options=POOL_MODES, value=normalise_mode(mode), description="pooling", style=TOGGLE_STYLE
+            options=labelled(MODE_LABELS), value=normalise_mode(mode), description=_("pooling"), style=TOGGLE_STYLE
         )
         self.padding = widgets.ToggleButtons(
-            options=PADDINGS, value=padding_name(padding), description="padding", style=TOGGLE_STYLE
+            options=labelled(PADDING_LABELS),
+            value=padding_name(padding),
+            description=_("padding"),
+            style=TOGGLE_STYLE,
         )
-        self.position = int_slider("output cell", 0, 0, max(self._output_count() - 1, 0))
+        self.position = int_slider(_("output cell"), 0, 0, max(self._output_count() - 1, 0))
         controls: list[widgets.Widget] = [self.window, self.stride, self.position]
         if seed is not None:
-            self.new_map = widgets.Button(description="New feature map", tooltip="draw another random map")
+            self.new_map = widgets.Button(description=_("New feature map"), tooltip=_("draw another random map"))
             self.new_map.on_click(self._on_new_map)
             controls.append(self.new_map)
         self.text = text_lines(self._explanation())
@@ -69,9 +81,9 @@ class PoolingExplorer:
         self.mode.observe(self.redraw.request, names="value")
         self.position.observe(self.redraw.request, names="value")
         self.box = ExplorerBox(
-            TITLE,
+            _(TITLE),
             [
-                heading(TITLE, "change the window, stride and pooling, and step through the output cells."),
+                heading(_(TITLE), _("change the window, stride and pooling, and step through the output cells.")),
                 widgets.HBox([widgets.VBox(controls), widgets.VBox([self.mode, self.padding])]),
                 self.text,
                 self.figure,
@@ -86,7 +98,7 @@ class PoolingExplorer:
         return window, self.stride.value or window, self.mode.value, self.padding.value
 
     def _output_shape(self) -> tuple[int, int]:
-        window, stride, _, padding = self._settings()
+        window, stride, __, padding = self._settings()
         rows, cols = (output_size(n, window, stride, padding) for n in self.feature_map.shape)
         return rows, cols
 

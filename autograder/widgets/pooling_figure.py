@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
+from autograder.i18n import _
 from autograder.vision.pooling import pool_numpy
 from autograder.widgets.drawing import (
     HIGHLIGHT,
@@ -47,10 +48,10 @@ def pooling_figure(
     )
     row_span = range(-rows.pad_before, values.shape[0] + rows.pad_after)
     col_span = range(-cols.pad_before, values.shape[1] + cols.pad_after)
-    title = f"Feature map {values.shape[0]}×{values.shape[1]}"
+    title = [_("Feature map {size}").format(size=f"{values.shape[0]}×{values.shape[1]}")]
     if rows.total_padding or cols.total_padding:
-        title += "\nhatched: SAME padding, ignored"
-    prepare_grid_axes(map_ax, row_span, col_span, title)
+        title.append(_("hatched: SAME padding, ignored"))
+    prepare_grid_axes(map_ax, row_span, col_span, "\n".join(title))
     for r in row_span:
         for c in col_span:
             inside = 0 <= r < values.shape[0] and 0 <= c < values.shape[1]
@@ -60,12 +61,11 @@ def pooling_figure(
                 draw_cell(map_ax, r, c, face=PADDING_FACE, hatch="//")
     draw_box(map_ax, rows.starts[row], cols.starts[col], window, window, colour=HIGHLIGHT, bold=True)
 
-    label = "Max" if normalise_mode(mode) == "max" else "Average"
+    size = f"{pooled.shape[0]}×{pooled.shape[1]}"
+    pooled_title = _("Max pooled {size}") if normalise_mode(mode) == "max" else _("Average pooled {size}")
+    settings = _("window {window}, stride {stride}").format(window=window, stride=stride)
     prepare_grid_axes(
-        pooled_ax,
-        range(pooled.shape[0]),
-        range(pooled.shape[1]),
-        f"{label} pooled {pooled.shape[0]}×{pooled.shape[1]}\nwindow {window}, stride {stride}",
+        pooled_ax, range(pooled.shape[0]), range(pooled.shape[1]), f"{pooled_title.format(size=size)}\n{settings}"
     )
     for r in range(pooled.shape[0]):
         for c in range(pooled.shape[1]):

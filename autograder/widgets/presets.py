@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.i18n import _
 from autograder.vision.kernels import KERNELS
 
 GRID_SIZES = (3, 5)
@@ -19,9 +20,9 @@ def resize_kernel(kernel: Any, size: int) -> np.ndarray:
     """
     values = np.asarray(kernel, dtype=np.float32)
     if values.ndim != 2 or values.shape[0] != values.shape[1] or values.shape[0] % 2 == 0:
-        raise ValueError(f"expected a square kernel of odd size, got shape {values.shape}")
+        raise ValueError(_("expected a square kernel of odd size, got shape {shape}").format(shape=values.shape))
     if size < 1 or size % 2 == 0:
-        raise ValueError(f"size must be a positive odd number, not {size!r}")
+        raise ValueError(_("size must be a positive odd number, not {size}").format(size=repr(size)))
     current = values.shape[0]
     if size >= current:
         margin = (size - current) // 2
@@ -33,7 +34,8 @@ def resize_kernel(kernel: Any, size: int) -> np.ndarray:
 def preset_kernel(name: str, size: int = 3) -> np.ndarray:
     """A named course kernel (edge, bottom_sobel, emboss, sharpen, blur) as a size×size grid."""
     if name not in KERNELS:
-        raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESET_NAMES)}")
+        message = _("unknown preset {name}; choose one of {names}")
+        raise ValueError(message.format(name=repr(name), names=", ".join(PRESET_NAMES)))
     return resize_kernel(KERNELS[name], size)
 
 

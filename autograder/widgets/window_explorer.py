@@ -8,14 +8,16 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from autograder.vision.geometry import PADDINGS
+from autograder.i18n import N_, _
 from autograder.widgets.drawing import figure_png
 from autograder.widgets.fallback import ExplorerBox, widgets_available
 from autograder.widgets.panels import (
+    PADDING_LABELS,
     TOGGLE_STYLE,
     figure_image,
     heading,
     int_slider,
+    labelled,
     lines_html,
     text_lines,
 )
@@ -23,7 +25,7 @@ from autograder.widgets.redraw import Redraw
 from autograder.widgets.window_figure import window_figure
 from autograder.widgets.windows import AxisLayout, axis_layout, formula_lines
 
-TITLE = "Sliding-window explorer"
+TITLE = N_("Sliding-window explorer")
 SIZE_RANGE = (3, 12)
 KERNEL_RANGE = (1, 7)
 STRIDE_RANGE = (1, 4)
@@ -34,13 +36,15 @@ class WindowExplorer:
 
     def __init__(self, size: int, kernel: int, stride: int, padding: str) -> None:
         layout = axis_layout(size, kernel, stride, padding)
-        self.size = int_slider("input size n", size, *SIZE_RANGE)
-        self.kernel = int_slider("kernel size k", kernel, KERNEL_RANGE[0], min(KERNEL_RANGE[1], size))
-        self.stride = int_slider("stride s", stride, *STRIDE_RANGE)
-        self.padding = widgets.ToggleButtons(
-            options=PADDINGS, value=layout.padding, description="padding", style=TOGGLE_STYLE
+        self.size = int_slider(_("input size {n}").format(n="n"), size, *SIZE_RANGE)
+        self.kernel = int_slider(
+            _("kernel size {k}").format(k="k"), kernel, KERNEL_RANGE[0], min(KERNEL_RANGE[1], size)
         )
-        self.position = int_slider("window", 0, 0, layout.output**2 - 1)
+        self.stride = int_slider(_("stride {s}").format(s="s"), stride, *STRIDE_RANGE)
+        self.padding = widgets.ToggleButtons(
+            options=labelled(PADDING_LABELS), value=layout.padding, description=_("padding"), style=TOGGLE_STYLE
+        )
+        self.position = int_slider(_("window"), 0, 0, layout.output**2 - 1)
         self.formula = text_lines(formula_lines(layout))
         self.figure = figure_image(figure_png(window_figure(layout)))
         self.redraw = Redraw(self._draw)
@@ -48,9 +52,9 @@ class WindowExplorer:
             control.observe(self._on_setting, names="value")
         self.position.observe(self.redraw.request, names="value")
         self.box = ExplorerBox(
-            TITLE,
+            _(TITLE),
             [
-                heading(TITLE, "change the sizes, stride and padding, then step the window across."),
+                heading(_(TITLE), _("change the sizes, stride and padding, then step the window across.")),
                 widgets.HBox(
                     [widgets.VBox([self.size, self.kernel, self.stride]), widgets.VBox([self.padding, self.position])]
                 ),

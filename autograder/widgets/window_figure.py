@@ -5,6 +5,7 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from autograder.i18n import _
 from autograder.widgets.drawing import (
     HIGHLIGHT,
     PADDING_FACE,
@@ -37,12 +38,18 @@ def _cell_style(layout: AxisLayout, index: int) -> str:
 def _draw_input(ax: Axes, layout: AxisLayout, row: int, col: int) -> None:
     first, last = -layout.pad_before, layout.size + layout.pad_after
     span = range(first, last)
-    title = f"Input {layout.size}×{layout.size}, {layout.padding.upper()} padding"
+    title = [
+        _("Input {size}, {padding} padding").format(size=f"{layout.size}×{layout.size}", padding=layout.padding.upper())
+    ]
     if layout.total_padding:
-        title += f"\nhatched: {layout.pad_before} before, {layout.pad_after} after (zeros)"
+        title.append(
+            _("hatched: {before} before, {after} after (zeros)").format(
+                before=layout.pad_before, after=layout.pad_after
+            )
+        )
     elif layout.uncovered:
-        title += "\ndotted: cells no window reaches"
-    prepare_grid_axes(ax, span, span, title)
+        title.append(_("dotted: cells no window reaches"))
+    prepare_grid_axes(ax, span, span, "\n".join(title))
     faces = {"padding": (PADDING_FACE, "//"), "uncovered": ("#fff8c5", ".."), "input": ("white", None)}
     for r in span:
         for c in span:
@@ -51,9 +58,9 @@ def _draw_input(ax: Axes, layout: AxisLayout, row: int, col: int) -> None:
             face, hatch = faces[kind]
             draw_cell(ax, r, c, face=face, hatch=hatch)
     centres = [start + (layout.kernel - 1) / 2 for start in layout.starts]
-    xs = [x for _ in centres for x in centres]
-    ys = [y for y in centres for _ in centres]
-    ax.plot(xs, ys, "o", color=WINDOW, markersize=4, zorder=4, label="window centres")
+    xs = [x for __ in centres for x in centres]
+    ys = [y for y in centres for __ in centres]
+    ax.plot(xs, ys, "o", color=WINDOW, markersize=4, zorder=4, label=_("window centres"))
     starts, k = layout.starts, layout.kernel
     if col + 1 < layout.output:
         draw_box(ax, starts[row], starts[col + 1], k, k, colour=WINDOW)
@@ -64,7 +71,8 @@ def _draw_input(ax: Axes, layout: AxisLayout, row: int, col: int) -> None:
 
 def _draw_output(ax: Axes, layout: AxisLayout, row: int, col: int) -> None:
     span = range(layout.output)
-    prepare_grid_axes(ax, span, span, f"Output {layout.output}×{layout.output}\none value per window")
+    size = f"{layout.output}×{layout.output}"
+    prepare_grid_axes(ax, span, span, "\n".join([_("Output {size}").format(size=size), _("one value per window")]))
     numbered = layout.output <= 8
     for r in span:
         for c in span:
@@ -82,5 +90,6 @@ def window_figure(layout: AxisLayout, position: int = 0) -> Figure:
     )
     _draw_input(input_ax, layout, row, col)
     _draw_output(output_ax, layout, row, col)
-    figure.suptitle("\n".join([f"Window {position} in bold", *formula_lines(layout)]), fontsize=10, ha="center")
+    bold = _("Window {position} in bold").format(position=position)
+    figure.suptitle("\n".join([bold, *formula_lines(layout)]), fontsize=10, ha="center")
     return figure

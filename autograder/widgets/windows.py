@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from autograder.i18n import _, ngettext
 from autograder.vision.geometry import output_size, padding_name, same_padding, uncovered, unread_cells, window_starts
 
 
@@ -56,29 +57,44 @@ def gap_lines(layout: AxisLayout) -> list[str]:
     ]
     if not gaps:
         return []
-    shown = ", ".join(str(i) for i in gaps)
-    cells = f"cell {shown} lies" if len(gaps) == 1 else f"cells {shown} lie"
-    return [
-        f"The window ({layout.kernel}) is shorter than the stride ({layout.stride}): {cells} between windows "
-        "and no window reads them, whatever the padding."
-    ]
+    note = ngettext(
+        "The window ({kernel}) is shorter than the stride ({stride}): cell {cells} lies between windows "
+        "and no window reads them, whatever the padding.",
+        "The window ({kernel}) is shorter than the stride ({stride}): cells {cells} lie between windows "
+        "and no window reads them, whatever the padding.",
+        len(gaps),
+    )
+    return [note.format(kernel=layout.kernel, stride=layout.stride, cells=", ".join(str(i) for i in gaps))]
 
 
 def formula_lines(layout: AxisLayout) -> list[str]:
-    """The output-size formula with this layout's numbers substituted, step by step."""
+    """The output-size formula with this layout's numbers substituted, step by step.
+
+    The formulas are notation, the same in every language; the words around them are translated.
+    """
     n, k, s, o = layout.size, layout.kernel, layout.stride, layout.output
+    output = _("{padding}: output = {formula}")
     if layout.padding == "valid":
+        formula = f"⌈(n − k + 1) / s⌉ = ⌈({n} − {k} + 1) / {s}⌉ = ⌈{n - k + 1} / {s}⌉ = {o}"
         lines = [
-            f"VALID: output = ⌈(n − k + 1) / s⌉ = ⌈({n} − {k} + 1) / {s}⌉ = ⌈{n - k + 1} / {s}⌉ = {o}",
-            "No padding: every window stays inside the input.",
+            output.format(padding="VALID", formula=formula),
+            _("No padding: every window stays inside the input."),
         ]
         if layout.uncovered:
-            cells = "cell is" if layout.uncovered == 1 else "cells are"
-            lines.append(f"The last {layout.uncovered} {cells} never covered by a window.")
+            lines.append(
+                ngettext(
+                    "The last {count} cell is never covered by a window.",
+                    "The last {count} cells are never covered by a window.",
+                    layout.uncovered,
+                ).format(count=layout.uncovered)
+            )
         return lines + gap_lines(layout)
+    padding = f"max((o − 1)·s + k − n, 0) = max({o - 1}·{s} + {k} − {n}, 0) = {layout.total_padding}"
     return [
-        f"SAME: output = ⌈n / s⌉ = ⌈{n} / {s}⌉ = {o}",
-        f"Padding P = max((o − 1)·s + k − n, 0) = max({o - 1}·{s} + {k} − {n}, 0) = {layout.total_padding}",
-        f"Split: {layout.pad_before} before (top/left), {layout.pad_after} after (bottom/right)",
+        output.format(padding="SAME", formula=f"⌈n / s⌉ = ⌈{n} / {s}⌉ = {o}"),
+        _("Padding P = {formula}").format(formula=padding),
+        _("Split: {before} before (top/left), {after} after (bottom/right)").format(
+            before=layout.pad_before, after=layout.pad_after
+        ),
         *gap_lines(layout),
     ]

@@ -3,7 +3,7 @@
 ASSIGNMENT = "ex2_maximum_pooling"
 
 RIGHT = {
-    "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, ksize=2, strides=2, padding='SAME')\nq_1.check()",
+    "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, ksize=3, strides=2, padding='SAME')\nq_1.check()",
     "q2_answer": (
         "def hidden_by_pooling(column, shift, rounds):\n"
         "    return column // 2 ** rounds == (column + shift) // 2 ** rounds\n\nq_2.check()"
@@ -22,22 +22,27 @@ WRONG = {
     ],
     "q1_answer": [
         (
-            "image_condense = tf.nn.avg_pool2d(image_detect, ksize=2, strides=2, padding='SAME')\nq_1.check()",
+            "image_condense = tf.nn.avg_pool2d(image_detect, ksize=3, strides=2, padding='SAME')\nq_1.check()",
             "incorrect",
             "average pooling",
         ),
         (
-            "image_condense = tf.nn.max_pool2d(image_detect, ksize=2, strides=2, padding='VALID')\nq_1.check()",
+            "image_condense = tf.nn.max_pool2d(image_detect, ksize=3, strides=2, padding='VALID')\nq_1.check()",
             "incorrect",
             "VALID padding",
         ),
         (
-            "image_condense = tf.nn.max_pool2d(image_detect, ksize=3, strides=2, padding='SAME')\nq_1.check()",
+            "image_condense = tf.nn.max_pool2d(image_detect, ksize=2, strides=2, padding='SAME')\nq_1.check()",
             "incorrect",
-            "the window is 3x3",
+            "the lesson's 2x2 windows",
         ),
         (
-            "image_condense = tf.nn.max_pool2d(image_filter, ksize=2, strides=2, padding='SAME')\nq_1.check()",
+            "image_condense = keras.layers.MaxPool2D(3, padding='same')(image_detect)\nq_1.check()",
+            "incorrect",
+            "stride defaults to its pool size",
+        ),
+        (
+            "image_condense = tf.nn.max_pool2d(image_filter, ksize=3, strides=2, padding='SAME')\nq_1.check()",
             "incorrect",
             "before ReLU",
         ),
@@ -47,7 +52,7 @@ WRONG = {
             "doesn't match max pooling of your `image_detect`",
         ),
         (
-            "image_condense = tf.nn.max_pool2d(image_detect, 2, 2, 'SAME')[0, :, :, 0]\nq_1.check()",
+            "image_condense = tf.nn.max_pool2d(image_detect, 3, 2, 'SAME')[0, :, :, 0]\nq_1.check()",
             "incorrect",
             "don't squeeze",
         ),
@@ -79,7 +84,7 @@ WRONG = {
 }
 
 PARTLY_WRONG = {
-    "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, 2, 2, 'VALID')\nq_1.check()",
+    "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, 3, 2, 'VALID')\nq_1.check()",
     "q3_answer": "gap_scores = tf.reduce_max(feature_maps, axis=[1, 2])\nq_3.check()",
 }
 

@@ -42,6 +42,14 @@ def test_tensors_placeholders_and_everything_else_come_back_as_what_the_rules_ne
     assert decode(encode(tf.TensorShape([None, 4]))) == (None, 4)
 
 
+def test_values_that_cannot_travel_are_named_by_their_type_in_no_language():
+    assert encode(object()) == {"opaque": "object"}
+    assert encode(np.array(["a", "b"])) == {"opaque": "numpy.ndarray", "shape": [2], "dtype": "U"}
+    assert encode(list(range(1_000_001))) == {"large": "list", "size": 1_000_001}
+    assert repr(decode(encode(np.array(["a"])))) == "<a numpy ndarray of 'U' values>"
+    assert repr(decode(encode(object()))) == "<an object>"
+
+
 @pytest.mark.parametrize(
     "tree",
     [

@@ -50,5 +50,6 @@ def test_good_values_become_float_arrays():
 def test_describe_never_calls_the_value():
     assert describe(None) == "None"
     assert describe([1]) == "a list"
+    assert describe(3) == "an int"
     assert describe(np.zeros(1)) == "a numpy ndarray"
     assert describe(ExplodingArray()) == "a test_values ExplodingArray"

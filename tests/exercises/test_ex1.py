@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from autograder.core import Status, ____
 from autograder.exercises import ex1
-from autograder.vision import KERNELS
+from autograder.vision import KERNELS, convolve, detect
 
 QUESTIONS = {
     "kernel": ex1.Kernel(),
@@ -185,11 +185,11 @@ def test_q4_praise_names_the_edge_where_tensorflow_responds():
 
 
 def test_q4_tempting_wrong_answers_each_get_their_own_message():
-    raw = ex1.convolve(ex1.line_image, ex1.line_kernel, padding="VALID")
+    raw = convolve(ex1.line_image, ex1.line_kernel, padding="VALID")
     assert_incorrect("feature_map", raw.tolist(), "apply ReLU")
-    flipped = ex1.detect(ex1.convolve(ex1.line_image, ex1.line_kernel[::-1, ::-1], padding="VALID"))
+    flipped = detect(convolve(ex1.line_image, ex1.line_kernel[::-1, ::-1], padding="VALID"))
     assert_incorrect("feature_map", flipped.tolist(), "flipped the kernel")
-    same = ex1.detect(ex1.convolve(ex1.line_image, ex1.line_kernel, padding="SAME"))
+    same = detect(convolve(ex1.line_image, ex1.line_kernel, padding="SAME"))
     assert_incorrect("feature_map", same.tolist(), "SAME-padded")
     assert_incorrect("feature_map", np.zeros((6, 6)).tolist(), "result is 5x5")
     assert_incorrect("feature_map", np.zeros((5, 5)).tolist(), "5 of the 25 entries are wrong")

@@ -1,5 +1,7 @@
 """Exercise 2: every right answer passes, every tempting wrong answer fails with its own message."""
 
+import re
+
 import keras
 import numpy as np
 import pytest
@@ -13,7 +15,13 @@ from hypothesis.extra.numpy import arrays
 
 from autograder import binder
 from autograder.core import Status, ____
-from autograder.exercises import ex2
+from autograder.exercises import ASSIGNMENTS, ex2
+from autograder.exercises.ex2.global_average import GAP_MISTAKES
+from autograder.exercises.ex2.stack_shape import _spatial, _spatial_mistakes
+from autograder.i18n.messages import template
+from autograder.vision.geometry import output_size
+from autograder.vision.pooling import pool_numpy
+from autograder.widgets import pooling_explorer
 
 SETUP = {"image": ex2.image, "image_filter": ex2.image_filter, "image_detect": ex2.image_detect}
 
@@ -23,6 +31,9 @@ QUESTIONS = {
     "gap_scores": ex2.GapScores(),
     "pooled_shape": ex2.PooledShape(),
 }
+
+
+EXPLORER_CALL = re.compile(r"pooling_explorer\(([^)]*)\)")
 
 
 def outcome(var, value, namespace=None, **options):
@@ -35,7 +46,7 @@ def assert_incorrect(var, value, fragment, namespace=None):
     assert fragment in result.message, result.message
 
 
-def max_pool(maps, window=2, stride=2, padding="SAME"):
+def max_pool(maps, window=3, stride=2, padding="SAME"):
     return tf.nn.max_pool2d(maps, window, stride, padding)
 
 
@@ -48,15 +59,40 @@ def test_setup_has_odd_sides_so_same_and_valid_differ():
     assert np.array_equal(ex2.image_detect, tf.nn.relu(tf.nn.conv2d(ex2.image, ex2.kernel, 1, "SAME")))
 
 
+def test_the_package_gives_the_notebook_the_same_names():
+    namespace = {}
+    exec("from autograder.exercises.ex2 import *", namespace)
+    exported = {name for name in namespace if name != "__builtins__"}
+    assert exported == {
+        *("q_1", "q_2", "q_3", "q_4", "____", "compare_with_keras", "feature_maps", "image", "image_detect"),
+        *("image_filter", "kernel", "keras", "np", "plt", "pooling_stack", "show_condensed", "show_maps"),
+        *("show_shifted_dots", "stack_code", "tf"),
+    }
+    assert ASSIGNMENTS["ex2_maximum_pooling"] == "autograder.exercises.ex2"
+
+
 # --- q_1 image_condense ---------------------------------------------------------------------------
 
 
-def test_q1_right_answer_passes_as_tensor_or_array():
-    right = max_pool(ex2.image_detect)
-    assert outcome("image_condense", right).passed
-    assert outcome("image_condense", right.numpy()).passed
-    assert outcome("image_condense", tf.nn.pool(ex2.image_detect, (2, 2), "MAX", strides=(2, 2), padding="SAME")).passed
-    assert outcome("image_condense", keras.layers.MaxPool2D(2, padding="same")(ex2.image_detect)).passed
+def test_q1_asks_for_a_setting_the_lesson_did_not_use():
+    lesson = tf.nn.max_pool2d(ex2.image_detect, 2, 2, "SAME")
+    assert lesson.shape == max_pool(ex2.image_detect).shape  # SAME: the stride alone sets the size
+    assert not np.allclose(lesson, max_pool(ex2.image_detect))
+    assert max_pool(ex2.image_detect, padding="VALID").shape == (1, 85, 128, 1)
+
+
+def test_q1_right_answer_passes_in_every_form_the_lesson_showed():
+    detect = ex2.image_detect
+    right = max_pool(detect)
+    for value in (
+        right,
+        right.numpy(),
+        tf.nn.max_pool2d(input=detect, ksize=[3, 3], strides=[2, 2], padding="SAME"),
+        tf.nn.pool(detect, (3, 3), "MAX", strides=(2, 2), padding="SAME"),
+        keras.layers.MaxPool2D(3, strides=2, padding="same")(detect),
+        keras.layers.MaxPooling2D(pool_size=(3, 3), strides=(2, 2), padding="same")(detect),
+    ):
+        assert outcome("image_condense", value).passed
 
 
 def test_q1_relu_after_pooling_the_filter_is_accepted_because_they_commute():
@@ -68,18 +104,27 @@ def test_q1_relu_after_pooling_the_filter_is_accepted_because_they_commute():
 @pytest.mark.parametrize(
     ("make", "fragment"),
     [
-        (lambda: tf.nn.avg_pool2d(ex2.image_detect, 2, 2, "SAME"), "average pooling"),
+        (lambda: tf.nn.avg_pool2d(ex2.image_detect, 3, 2, "SAME"), "average pooling"),
+        (lambda: keras.layers.AveragePooling2D(3, 2, "same")(ex2.image_detect), "average pooling"),
         (lambda: max_pool(ex2.image_detect, padding="VALID"), "VALID padding"),
-        (lambda: keras.layers.MaxPool2D(2)(ex2.image_detect), "Use `padding='SAME'`"),
-        (lambda: max_pool(ex2.image_detect, window=3), "the stride is right, but the window is 3x3"),
+        (lambda: max_pool(ex2.image_detect, padding="VALID"), "every window must fit inside the map"),
+        (lambda: keras.layers.MaxPool2D(3, strides=2)(ex2.image_detect), "Use `padding='SAME'`"),
+        (lambda: keras.layers.MaxPool2D(3, padding="same")(ex2.image_detect), "stride defaults to its pool size"),
+        (lambda: max_pool(ex2.image_detect, stride=3), "Give `strides=2`"),
+        (lambda: keras.layers.MaxPool2D(3)(ex2.image_detect), "with Keras's defaults"),
+        (lambda: max_pool(ex2.image_detect, window=2), "the lesson's 2x2 windows"),
+        (lambda: keras.layers.MaxPool2D(2, padding="same")(ex2.image_detect), "the lesson's 2x2 windows"),
         (lambda: max_pool(ex2.image_detect, window=4), "the window is 4x4"),
         (lambda: max_pool(ex2.image_detect, window=1), "every other pixel"),
-        (lambda: max_pool(ex2.image_detect, window=3, stride=1), "3x3 window moved with stride 1"),
+        (lambda: max_pool(ex2.image_detect, stride=1), "3x3 window moved with stride 1"),
         (lambda: max_pool(ex2.image_detect, window=2, stride=1), "2x2 window moved with stride 1"),
-        (lambda: max_pool(ex2.image_detect, window=3, stride=3), "3x3 window with stride 3"),
         (lambda: max_pool(ex2.image_filter), "before ReLU"),
         (lambda: max_pool(ex2.image), "pooled the photo itself"),
-        (lambda: tf.nn.avg_pool2d(ex2.image_detect, 2, 2, "VALID"), "this is average pooling of `image_detect`"),
+        (lambda: tf.nn.avg_pool2d(ex2.image_detect, 3, 2, "VALID"), "this is average pooling of `image_detect`"),
+        (
+            lambda: tf.nn.max_pool2d(ex2.image_detect, 2, 2, "VALID"),
+            "this is max pooling of `image_detect` with a 2x2 window, stride 2 and VALID padding",
+        ),
         (lambda: tf.zeros((1, 86, 129, 1)), "doesn't match max pooling of your image_detect"),
         (lambda: tf.random.uniform((1, 86, 129, 1), seed=3), "doesn't match max pooling of your image_detect"),
         (lambda: max_pool(ex2.image_detect)[0, :, :, 0], "don't squeeze"),
@@ -226,7 +271,7 @@ def test_q4_reference_is_the_real_keras_output_shape():
         ]
     )
     assert model.output_shape == ex2.pooling_stack.output_shape == (8, 10, 7, 16)
-    assert ex2._spatial() == (10, 7)
+    assert _spatial() == (10, 7)
     assert model(tf.zeros((8, 45, 31, 16))).shape == (8, 10, 7, 16)
 
 
@@ -260,6 +305,7 @@ def test_q4_right_answer_passes_with_the_batch_or_none(value):
         ((8, 3, 3, 16), "not what the three layers give"),
         ((8, 10, 7), "the output has 4 axes"),
         ((8, 10, 7, 16, 1), "has 5 sizes"),
+        ((8,), "has 1 size;"),
         ((8, 10.5, 7, 16), "whole numbers"),
         ("(8, 10, 7, 16)", "string"),
     ],
@@ -269,8 +315,8 @@ def test_q4_tempting_wrong_answers_each_get_their_own_message(value, fragment):
 
 
 def test_q4_slips_give_distinct_shapes():
-    wrong = [shape for shape, _ in ex2._spatial_mistakes()]
-    assert len(set(wrong)) == len(wrong) and ex2._spatial() not in wrong
+    wrong = [shape for shape, _ in _spatial_mistakes()]
+    assert len(set(wrong)) == len(wrong) and _spatial() not in wrong
 
 
 @pytest.mark.parametrize("value", [____, (8, ____, 7, 16), [____, ____, ____, ____]])
@@ -292,6 +338,46 @@ def test_every_graded_question_has_hints_a_solution_and_the_agreed_points():
         assert len(question.hints) > 1 and question.solution
 
 
+ANSWERS_IN_HINTS = {
+    "image_condense": "ksize=3",
+    "hidden_by_pooling": "2 ** rounds ==",
+    "gap_scores": "axis=[1, 2]",
+    "pooled_shape": "(8, 10, 7, 16)",
+}
+"""What gives each answer away: only a question's last hint may hold it."""
+
+
+@pytest.mark.parametrize("var", sorted(ANSWERS_IN_HINTS))
+def test_hints_go_from_a_nudge_to_the_method_and_only_the_last_gives_the_answer(var):
+    *earlier, last = QUESTIONS[var].hints
+    assert ANSWERS_IN_HINTS[var] in last
+    assert not any(ANSWERS_IN_HINTS[var] in hint for hint in earlier)
+
+
+def test_no_hint_points_at_another_question():
+    for question in QUESTIONS.values():
+        for hint in question.hints:
+            assert not re.search(r"\bq_\d|\bquestion \d", hint), hint
+
+
+def test_every_explorer_setting_a_hint_names_runs_and_shows_what_the_hint_says():
+    calls = [call for q in QUESTIONS.values() for hint in q.hints for call in EXPLORER_CALL.findall(hint)]
+    assert len(calls) >= 4
+    for arguments in calls:
+        options = eval(f"dict({arguments})")
+        assert pooling_explorer(**options, static=True) is not None, arguments
+    # q_1's and q_4's nudges ask to count the output rows of a 7-row map; q_3's to see a single cell
+    assert output_size(7, 3, 2, "same") == 4 and output_size(7, 3, 2, "valid") == 3 and output_size(7, 2, 2) == 3
+    assert pool_numpy(np.arange(16.0).reshape(4, 4), 4, mode="average").shape == (1, 1)
+
+
+def test_every_student_facing_text_of_the_questions_is_marked_for_translation():
+    marked = {m.id if isinstance(m.id, str) else m.id[0] for m in template() if m.id}
+    texts = [text for q in QUESTIONS.values() for text in (*q.hints, q.solution)]
+    texts += [d.message for d in ex2.TranslationInvariance.diagnoses] + [d.message for d in GAP_MISTAKES]
+    assert [text[:60] for text in texts if text not in marked] == []
+
+
 def test_solutions_shown_to_students_are_themselves_correct():
     namespace = {**SETUP, "tf": tf, "keras": keras, "feature_maps": ex2.feature_maps}
     for question in QUESTIONS.values():
@@ -301,7 +387,7 @@ def test_solutions_shown_to_students_are_themselves_correct():
 
 
 def test_views_read_the_bound_namespace_and_grade_cells_raise_with_the_reason():
-    namespace = {**SETUP, "image_condense": tf.nn.avg_pool2d(ex2.image_detect, 2, 2, "SAME")}
+    namespace = {**SETUP, "image_condense": tf.nn.avg_pool2d(ex2.image_detect, 3, 2, "SAME")}
     binder.bind(namespace)
     try:
         assert ex2.q_1.outcome().status is Status.INCORRECT

@@ -1,6 +1,7 @@
 """Exercise 3: right answers pass, each tempting wrong answer fails with its own message."""
 
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -12,15 +13,24 @@ from harness.judged import checked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import autograder.i18n
 from autograder.core import Status, ____
+from autograder.core.shapes import show_shape
 from autograder.exercises import ex3
+from autograder.exercises.ex3 import fields, model, smoothing, windows
+from autograder.i18n.messages import template
+from autograder.vision.geometry import output_size as true_output_size
+from autograder.vision.stacks import MISREAD_RULES, try_shapes
+from autograder.widgets import sliding_window_explorer
+from autograder.widgets.window_explorer import KERNEL_RANGE, SIZE_RANGE, STRIDE_RANGE
+from autograder.widgets.windows import axis_layout
 
 QUESTIONS = {
-    "output_size": ex3.OutputSize(),
-    "same_padding": ex3.SamePadding(),
-    "model_shapes": ex3.ModelShapes(),
-    "receptive_field": ex3.ReceptiveField(),
-    "smoothing_kernel": ex3.SmoothingKernel(),
+    "output_size": windows.OutputSize(),
+    "same_padding": windows.SamePadding(),
+    "model_shapes": model.ModelShapes(),
+    "receptive_field": fields.ReceptiveField(),
+    "smoothing_kernel": smoothing.SmoothingKernel(),
 }
 
 
@@ -47,11 +57,19 @@ def test_model_solutions_pass_with_hidden_random_cases(var, seed):
 
 
 def test_model_shapes_match_the_real_model():
-    model = ex3.build_model()
-    assert [tuple(layer.output.shape) for layer in model.layers] == ex3.expected_model_shapes()
+    keras_model = ex3.build_model()
+    assert [tuple(layer.output.shape) for layer in keras_model.layers] == model.expected_model_shapes()
     namespace = {}
-    exec(ex3.ModelShapes.solution, namespace)
-    assert namespace["model_shapes"] == ex3.expected_model_shapes()
+    exec(model.ModelShapes.solution, namespace)
+    assert namespace["model_shapes"] == model.expected_model_shapes()
+
+
+def test_the_package_gives_the_notebook_the_names_it_always_had():
+    namespace = {}
+    exec("from autograder.exercises.ex3 import *", namespace)
+    names = {"build_model", "np", "show_model_code", "show_smoothing", "show_window_positions", "tf", "____"}
+    assert set(namespace) - {"__builtins__"} == names | {f"q_{n}" for n in range(1, 6)}
+    assert [type(question) for question in ex3.QUESTIONS.values()] == [type(q) for q in QUESTIONS.values()]
 
 
 # --- q_1 output_size ---------------------------------------------------------------------------
@@ -174,9 +192,9 @@ def test_q3_missing_axes_and_channel_slips_each_get_their_own_message(shapes, fr
 
 
 def _one_layer_changed(index, **change):
-    layers = list(ex3.MODEL_LAYERS)
+    layers = list(model.MODEL_LAYERS)
     layers[index] = replace(layers[index], **change)
-    return ex3.try_shapes(ex3.MODEL_INPUT, layers, ex3.true_output_size)
+    return try_shapes(model.MODEL_INPUT, layers, true_output_size)
 
 
 @pytest.mark.parametrize(
@@ -189,7 +207,7 @@ def _one_layer_changed(index, **change):
     ],
 )
 def test_q3_valid_and_same_swapped_at_one_layer_is_pinned_to_that_layer(index, fragment):
-    layer = ex3.MODEL_LAYERS[index]
+    layer = model.MODEL_LAYERS[index]
     shapes = _one_layer_changed(index, padding="valid" if layer.padding == "same" else "same")
     assert_incorrect("model_shapes", shapes, fragment)
 
@@ -209,7 +227,7 @@ def test_q3_an_unexplained_slip_names_the_layer_and_its_input():
 
 @pytest.mark.parametrize(("rule", "fragment"), [("swapped", "swapped"), ("floor", "rounded down")])
 def test_q3_misread_rules_are_recognised(rule, fragment):
-    shapes = ex3.try_shapes(ex3.MODEL_INPUT, ex3.MODEL_LAYERS, ex3.MISREAD_RULES[rule])
+    shapes = try_shapes(model.MODEL_INPUT, model.MODEL_LAYERS, MISREAD_RULES[rule])
     assert shapes is not None and shapes != RIGHT_SHAPES
     assert_incorrect("model_shapes", shapes, fragment)
 
@@ -226,7 +244,7 @@ def test_q3_placeholder_is_not_attempted():
     [
         (lambda ks, ss: sum(ks), "counts the shared cells twice"),
         (lambda ks, ss: 1 + sum(k - 1 for k in ks), "strides are ignored"),
-        (ex3._own_stride_counted, "before"),
+        (fields._own_stride_counted, "before"),
         (lambda ks, ss: 7, "expected result"),
     ],
 )
@@ -235,7 +253,7 @@ def test_q4_tempting_wrong_answers_get_their_own_messages(wrong, fragment):
 
 
 def test_q4_three_3x3_layers_see_7_cells():
-    assert ex3.ReceptiveField().reference([3, 3, 3], [1, 1, 1]) == 7
+    assert QUESTIONS["receptive_field"].reference([3, 3, 3], [1, 1, 1]) == 7
 
 
 # --- garbage -----------------------------------------------------------------------------------
@@ -292,14 +310,113 @@ def test_same_padding_misconceptions_each_get_their_own_message(name):
         assert result.status is Status.INCORRECT and fragment in result.message, result
 
 
-@pytest.mark.parametrize("var", ["output_size", "same_padding", "receptive_field"])
+ANSWERS_IN_HINTS = {
+    "output_size": "math.ceil(n / s)",
+    "same_padding": "P // 2",
+    "model_shapes": "(None, 5, 6, 32)",
+    "receptive_field": "field +=",
+    "smoothing_kernel": "[0.2, 0.2, 0.2, 0.2, 0.2]",
+}
+"""What gives each answer away: only a question's last hint may hold it."""
+
+EXPLORER_CALL = re.compile(r"sliding_window_explorer\(([^)]*)\)")
+
+
+@pytest.mark.parametrize("var", sorted(QUESTIONS))
 def test_hints_go_from_a_nudge_to_the_method_and_only_the_last_gives_the_answer(var):
     hints = QUESTIONS[var].hints
-    answers = {"output_size": "math.ceil(n / s)", "same_padding": "P // 2", "receptive_field": "field +="}
     assert len(hints) == 3
-    assert answers[var] in hints[-1]
-    assert not any(answers[var] in hint for hint in hints[:-1])
-    assert "show_window_positions" in hints[0] or "Draw" in hints[0]
+    *earlier, last = hints
+    assert ANSWERS_IN_HINTS[var] in last
+    assert not any(ANSWERS_IN_HINTS[var] in hint for hint in earlier)
+
+
+def test_the_first_hints_send_the_student_to_a_picture_where_one_helps():
+    first = {var: question.hints[0] for var, question in QUESTIONS.items()}
+    for var in ("output_size", "same_padding", "receptive_field"):
+        assert EXPLORER_CALL.search(first[var]), var
+        assert "from autograder.widgets import sliding_window_explorer" in first[var]
+    assert "show_smoothing(" in first["smoothing_kernel"]
+
+
+def test_no_hint_refers_to_a_later_question():
+    for number, question in enumerate(QUESTIONS.values(), start=1):
+        for hint in question.hints:
+            mentioned = [int(n) for n in re.findall(r"\b(?:question |q_)(\d)", hint)]
+            assert all(n < number for n in mentioned), hint
+
+
+def test_every_explorer_call_in_a_hint_runs_within_the_explorer_s_ranges():
+    calls = [call for q in QUESTIONS.values() for hint in q.hints for call in EXPLORER_CALL.findall(hint)]
+    assert len(calls) == 3
+    for arguments in calls:
+        options = eval(f"dict({arguments})")
+        assert SIZE_RANGE[0] <= options["size"] <= SIZE_RANGE[1], arguments
+        assert KERNEL_RANGE[0] <= options["kernel"] <= min(KERNEL_RANGE[1], options["size"]), arguments
+        assert STRIDE_RANGE[0] <= options["stride"] <= STRIDE_RANGE[1], arguments
+        assert sliding_window_explorer(**options, static=True) is not None, arguments
+
+
+def test_what_the_nudges_ask_to_count_is_what_tensorflow_does():
+    output_size, same_padding = QUESTIONS["output_size"], QUESTIONS["same_padding"]
+    # q_1: 3 windows for (7, 3, 2, 'valid'); the count changes with the stride, not with k under 'same'
+    assert output_size.reference(7, 3, 2, "valid") == 3 and output_size.reference(7, 3, 1, "valid") == 5
+    assert output_size.reference(7, 3, 2, "same") == output_size.reference(7, 5, 2, "same") == 4
+    # q_2: an odd total with its extra cell after, less with a larger stride, none at all
+    assert [same_padding.reference(*case) for case in [(6, 4, 1), (6, 4, 2), (8, 1, 3)]] == [(1, 2), (1, 1), (0, 0)]
+    # q_4: the 3 windows of each setting cover as many cells as two stacked 3-wide layers see
+    receptive_field = QUESTIONS["receptive_field"]
+    for size, stride in [(5, 1), (7, 2)]:
+        layout = axis_layout(size, 3, stride, "valid")
+        covered = layout.starts[-1] + layout.kernel - layout.starts[0]
+        assert layout.output == 3 and covered == receptive_field.reference([3, 3], [stride, 1])
+
+
+def test_the_worked_shapes_of_the_last_model_hint_are_the_model_s_own():
+    last = QUESTIONS["model_shapes"].hints[-1]
+    positions = [last.index(show_shape(shape)) for shape in model.expected_model_shapes()]
+    assert positions == sorted(positions)
+    for layer in model.MODEL_LAYERS:
+        assert layer.code().removeprefix("layers.") in last
+
+
+def test_every_student_facing_text_of_the_questions_is_marked_for_translation():
+    marked = {m.id if isinstance(m.id, str) else m.id[0] for m in template() if m.id}
+    texts = [text for question in QUESTIONS.values() for text in question.hints]
+    texts += [d.message for question in QUESTIONS.values() for d in getattr(question, "diagnoses", ())]
+    texts += [*model._MISREADINGS.values(), QUESTIONS["smoothing_kernel"].solution]
+    assert [text[:60] for text in texts if text not in marked] == []
+
+
+class Bracketing:
+    """A catalog that 'translates' every message by bracketing it, to see which texts went through it."""
+
+    def gettext(self, message):
+        return f"[{message}]"
+
+    def ngettext(self, singular, plural, n):
+        return f"[{singular if n == 1 else plural}]"
+
+
+@pytest.mark.parametrize(
+    ("var", "value"),
+    [
+        ("output_size", lambda n, k, s, p: 3),
+        ("output_size", lambda n, k, s, p: math.ceil(n / s) if p == "same" else valid_ceil(n, k, s)),
+        ("same_padding", lambda n, k, s: 0),
+        ("model_shapes", RIGHT_SHAPES[:4]),
+        ("model_shapes", [*RIGHT_SHAPES[:2], (None, 4, 6, 32), *RIGHT_SHAPES[3:]]),
+        ("model_shapes", _one_layer_changed(0, padding="valid")),
+        ("model_shapes", [*RIGHT_SHAPES[:1], (None, 7, 8, 32), *RIGHT_SHAPES[2:]]),
+        ("model_shapes", RIGHT_SHAPES),
+        ("smoothing_kernel", [1, 1, 1]),
+        ("smoothing_kernel", [0.2] * 5),
+    ],
+)
+def test_messages_the_checks_build_go_through_the_catalog(monkeypatch, var, value):
+    monkeypatch.setattr(autograder.i18n, "translations", lambda code: Bracketing())
+    message = outcome(var, value).message
+    assert message.endswith(("]", "].")) and "[" in message, message
 
 
 # --- q_5 smoothing_kernel ----------------------------------------------------------------------------
@@ -345,4 +462,4 @@ def test_q5_the_check_measures_what_tensorflow_computes():
     series = np.arange(10.0)
     assert np.allclose(measured_smoothing(series, [0.5, 0.5]), series[:-1] + 0.5)
     # the noise a moving average of n keeps is about 1 / sqrt(n), as the praise reports
-    assert abs(ex3._noise_kept(0, np.full(4, 0.25)) - 0.5) < 0.06
+    assert abs(smoothing._noise_kept(0, np.full(4, 0.25)) - 0.5) < 0.06

@@ -1,0 +1,51 @@
+"""Exercise 1, Convolution and ReLU: the questions and the set-up the notebook imports.
+
+A notebook starts with::
+
+    from autograder import binder; binder.bind(globals())
+    from autograder.exercises.ex1 import *
+
+The modules: `data` (the photograph and the small images and kernels of the questions), `kernels`
+(questions 1, 5 and 6: kernels judged by what they do to images), `functions` (questions 2 and 3:
+the TensorFlow functions behind a Conv2D layer), `feature_map` (question 4, worked out by hand)
+and `demos` (the student's answers run on the photograph).
+"""
+
+from __future__ import annotations
+
+import numpy as np  # noqa: F401 (exported to the notebook)
+import tensorflow as tf  # noqa: F401 (exported to the notebook)
+
+from autograder.core import bind_questions
+from autograder.exercises.ex1.data import image as image
+from autograder.exercises.ex1.data import line_image as line_image
+from autograder.exercises.ex1.data import line_kernel as line_kernel
+from autograder.exercises.ex1.data import vertical_kernel as vertical_kernel
+from autograder.exercises.ex1.demos import preview_kernel as preview_kernel
+from autograder.exercises.ex1.demos import run_filter_and_detect as run_filter_and_detect
+from autograder.exercises.ex1.feature_map import FeatureMap
+from autograder.exercises.ex1.functions import ConvFn, ReluFn
+from autograder.exercises.ex1.kernels import HorizontalKernel, Kernel, VerticalDiscussion
+from autograder.runtime import silence_loaded_tensorflow
+from autograder.vision import show_extraction as show_extraction
+from autograder.vision import show_kernel as show_kernel
+
+silence_loaded_tensorflow()
+
+QUESTIONS = bind_questions(
+    globals(),
+    [Kernel, ConvFn, ReluFn, FeatureMap, HorizontalKernel, VerticalDiscussion],
+    exports=[
+        "image",
+        "line_image",
+        "line_kernel",
+        "np",
+        "preview_kernel",
+        "run_filter_and_detect",
+        "show_extraction",
+        "show_kernel",
+        "tf",
+        "vertical_kernel",
+    ],
+)
+"""Every label a notebook can write (``q_1`` ... ``q_6``) and its question."""
