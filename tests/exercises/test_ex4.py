@@ -1,6 +1,8 @@
 """Exercise 4: right answers pass, tempting wrong answers get their own message, library calls are refused."""
 
+import functools
 import random
+import re
 import textwrap
 
 import keras
@@ -14,12 +16,14 @@ from harness.judged import checked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import autograder.i18n
 from autograder.core import Status, ____, graded
 from autograder.exercises import ex4
 from autograder.exercises.ex4 import QUESTIONS
 from autograder.exercises.ex4.convolution import MultiChannel
+from autograder.exercises.ex4.descent import training_case
 from autograder.exercises.ex4.references import as_float, np_corr2d
-from autograder.exercises.ex4.training import training_case
+from autograder.i18n.messages import template
 from autograder.vision.pooling import pool_map, pool_numpy
 
 VARS = {
@@ -135,6 +139,16 @@ RIGHT = {
                 return [[tf.reduce_sum(X[i:i + kh, j:j + kw] * K) for j in range(X.shape[1] - kw + 1)]
                         for i in range(X.shape[0] - kh + 1)]
             """,
+        "columns in the outer loop": """
+            def corr2d(X, K):
+                X, K = np.asarray(X), np.asarray(K)
+                (h, w), (kh, kw) = X.shape, K.shape
+                Y = np.zeros((h - kh + 1, w - kw + 1), dtype=np.float32)
+                for j in range(w - kw + 1):
+                    for i in range(h - kh + 1):
+                        Y[i, j] = np.sum(X[i:i + kh, j:j + kw] * K)
+                return Y
+            """,
     },
     "q_2.a": {
         "tf.add_n": "",
@@ -167,6 +181,16 @@ RIGHT = {
             def corr2d_multi_in_out(X, K):
                 return np.array([np.asarray(corr2d_multi_in(X, K[o])) for o in range(len(K))])
             """,
+        "own loops over output and input channels": """
+            def corr2d_multi_in_out(X, K):
+                maps = []
+                for o in range(K.shape[0]):
+                    total = corr2d(X[0], K[o][0])
+                    for c in range(1, K.shape[1]):
+                        total = total + corr2d(X[c], K[o][c])
+                    maps.append(total)
+                return tf.stack(maps)
+            """,
     },
     "q_3": {
         "reduce functions": "",
@@ -189,6 +213,18 @@ RIGHT = {
                 windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
                 return windows.max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))
             """,
+        "columns outside, output positions times the stride": """
+            def pool2d(X, pool_size, mode='max', stride=1):
+                ph, pw = pool_size
+                h, w = X.shape
+                reduce = np.max if mode == 'max' else np.mean
+                columns = []
+                for j in range((w - pw) // stride + 1):
+                    column = [reduce(np.asarray(X)[i * stride:i * stride + ph, j * stride:j * stride + pw])
+                              for i in range((h - ph) // stride + 1)]
+                    columns.append(column)
+                return np.array(columns).T
+            """,
     },
     "q_4": {
         "zeros and assign_sub": "",
@@ -200,6 +236,30 @@ RIGHT = {
                         loss = tf.reduce_sum(tf.square(corr2d(X, K) - Y))
                     K.assign(K - lr * tape.gradient(loss, K))
                 return K.numpy()
+            """,
+        "a watched tensor, rebound each step": """
+            def train_kernel(X, Y, kernel_shape, steps, lr):
+                K = tf.zeros(kernel_shape)
+                for _ in range(steps):
+                    with tf.GradientTape() as tape:
+                        tape.watch(K)
+                        loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                    K = K - lr * tape.gradient(loss, K)
+                return K
+            """,
+        "a corr2d that adds shifted slices": """
+            def corr2d(X, K):
+                kh, kw = K.shape
+                out_h, out_w = X.shape[0] - kh + 1, X.shape[1] - kw + 1
+                return sum(K[a, b] * X[a:a + out_h, b:b + out_w] for a in range(kh) for b in range(kw))
+
+            def train_kernel(X, Y, kernel_shape, steps, lr):
+                K = tf.Variable(tf.zeros(kernel_shape))
+                for _ in range(steps):
+                    with tf.GradientTape() as tape:
+                        loss = tf.reduce_sum(tf.square(corr2d(X, K) - Y))
+                    K.assign_sub(lr * tape.gradient(loss, K))
+                return K
             """,
         "a Keras SGD optimizer": """
             import keras
@@ -223,6 +283,10 @@ RIGHT = {
         "numpy integer": """
             def conv_params(kh, kw, c_in, c_out):
                 return np.int64((kh * kw * c_in + 1) * c_out)
+            """,
+        "a whole float": """
+            def conv_params(kh, kw, c_in, c_out):
+                return float(kh * kw * c_in * c_out + c_out)
             """,
     },
     "q_6": {
@@ -408,6 +472,46 @@ WRONG = [
     ),
     (
         "q_1",
+        "output sized columns by rows",
+        """
+        def corr2d(X, K):
+            X, K = np.asarray(X), np.asarray(K)
+            kh, kw = K.shape
+            Y = np.zeros((X.shape[1] - kw + 1, X.shape[0] - kh + 1))
+            for i in range(Y.shape[0]):
+                for j in range(Y.shape[1]):
+                    Y[i, j] = np.sum(X[i:i + kh, j:j + kw] * K)
+            return Y
+        """,
+        "your output has its rows and columns swapped",
+    ),
+    (
+        "q_1",
+        "loops that run past the edge",
+        """
+        def corr2d(X, K):
+            kh, kw = K.shape
+            return tf.stack([tf.stack([tf.reduce_sum(X[i:i + kh, j:j + kw] * K) for j in range(X.shape[1])])
+                             for i in range(X.shape[0])])
+        """,
+        "your output is as large as the input",
+    ),
+    (
+        "q_1",
+        "item assignment into a tensor",
+        """
+        def corr2d(X, K):
+            kh, kw = K.shape
+            Y = tf.zeros((X.shape[0] - kh + 1, X.shape[1] - kw + 1))
+            for i in range(Y.shape[0]):
+                for j in range(Y.shape[1]):
+                    Y[i, j] = tf.reduce_sum(X[i:i + kh, j:j + kw] * K)
+            return Y
+        """,
+        "does not support item assignment, `Y[i, j] = ...`",
+    ),
+    (
+        "q_1",
         "numpy methods on tensors",
         """
         def corr2d(X, K):
@@ -424,7 +528,7 @@ WRONG = [
         def corr2d_multi_in(X, K):
             return tf.stack([corr2d(x, k) for x, k in zip(X, K)])
         """,
-        "one map per input channel",
+        "you returned one map per input channel",
     ),
     (
         "q_2.a",
@@ -454,6 +558,15 @@ WRONG = [
         "your kernels are flipped",
     ),
     (
+        "q_2.a",
+        "the first kernel for every channel, not summed",
+        """
+        def corr2d_multi_in(X, K):
+            return tf.stack([corr2d(x, K[0]) for x in X])
+        """,
+        "shape (c_in, h', w')",
+    ),
+    (
         "q_2.b",
         "channels last",
         """
@@ -481,6 +594,24 @@ WRONG = [
         "added the output channels together",
     ),
     (
+        "q_2.b",
+        "channels last, first input channel only",
+        """
+        def corr2d_multi_in_out(X, K):
+            return tf.stack([corr2d(X[0], k[0]) for k in K], axis=-1)
+        """,
+        "the shape of a channels-last result",
+    ),
+    (
+        "q_2.b",
+        "the first output channel only",
+        """
+        def corr2d_multi_in_out(X, K):
+            return corr2d_multi_in(X, K[0])
+        """,
+        "you returned a single map",
+    ),
+    (
         "q_3",
         "stride ignored",
         """
@@ -488,7 +619,7 @@ WRONG = [
             windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)
             return windows.max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))
         """,
-        "you ignored `stride`",
+        "you ignored `stride`: windows should start every",
     ),
     (
         "q_3",
@@ -540,7 +671,7 @@ WRONG = [
                 return np.maximum(windows.max(axis=(2, 3)), 0)
             return windows.mean(axis=(2, 3))
         """,
-        "your running maximum starts at 0",
+        "as when a running maximum starts at 0",
     ),
     (
         "q_3",
@@ -606,6 +737,22 @@ WRONG = [
         "only work on square windows",
     ),
     (
+        "q_3",
+        "output sized for stride 1",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1):
+            X = np.asarray(X)
+            ph, pw = pool_size
+            out = np.zeros((X.shape[0] - ph + 1, X.shape[1] - pw + 1))
+            for i in range(0, X.shape[0] - ph + 1, stride):
+                for j in range(0, X.shape[1] - pw + 1, stride):
+                    window = X[i:i + ph, j:j + pw]
+                    out[i // stride, j // stride] = window.max() if mode == 'max' else window.mean()
+            return out
+        """,
+        "you ignored `stride` when sizing the output",
+    ),
+    (
         "q_4",
         "initial kernel returned",
         """
@@ -635,7 +782,7 @@ WRONG = [
                 K.assign_sub(lr * tape.gradient(loss, K))
             return tf.reshape(K, [-1])
         """,
-        "the kernel should have `kernel_shape`",
+        "the learned kernel should have the shape `kernel_shape`",
     ),
     (
         "q_4",
@@ -662,7 +809,7 @@ WRONG = [
             K.assign_sub(lr * tape.gradient(loss, K))
             return K
         """,
-        "a single update",
+        "what a single update from the start gives",
     ),
     (
         "q_4",
@@ -688,7 +835,7 @@ WRONG = [
             A = np.array([X[a:a + oh, b:b + ow].ravel() for a in range(kh) for b in range(kw)]).T
             return np.linalg.lstsq(A, Y.ravel(), rcond=None)[0].reshape(kernel_shape)
         """,
-        "does not follow the `steps` and `lr` it is given",
+        "does not seem to follow the `steps` and `lr` it is given",
     ),
     (
         "q_4",
@@ -703,7 +850,7 @@ WRONG = [
                 K = K - lr * grad
             return K
         """,
-        "`K = K - lr * grad` makes `K` a new, plain tensor",
+        "rebinds `K` to a new value",
     ),
     (
         "q_4",
@@ -733,11 +880,83 @@ WRONG = [
         """,
         "`assign` is not differentiable",
     ),
+    (
+        "q_4",
+        "K rebound to what assign_sub returns",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                K = K.assign_sub(lr * tape.gradient(loss, K))
+            return K
+        """,
+        "The first update works, but the second gets a gradient of None",
+    ),
+    (
+        "q_4",
+        "loss computed after the tape closed",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    prediction = corr2d(X, K)
+                loss = tf.reduce_sum((prediction - Y) ** 2)
+                K.assign_sub(lr * tape.gradient(loss, K))
+            return K
+        """,
+        "run inside the `with tf.GradientTape() as tape:` block",
+    ),
+    (
+        "q_4",
+        "one tape for the whole loop",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.Variable(tf.zeros(kernel_shape))
+            with tf.GradientTape() as tape:
+                for _ in range(steps):
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                    K.assign_sub(lr * tape.gradient(loss, K))
+            return K
+        """,
+        "A tape gives one gradient only",
+    ),
+    (
+        "q_4",
+        "assign_sub on a plain tensor",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            K = tf.zeros(kernel_shape)
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    tape.watch(K)
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                K.assign_sub(lr * tape.gradient(loss, K))
+            return K
+        """,
+        "methods of a `tf.Variable` only",
+    ),
+    (
+        "q_4",
+        "a new variable in every step",
+        """
+        def train_kernel(X, Y, kernel_shape, steps, lr):
+            for _ in range(steps):
+                K = tf.Variable(tf.zeros(kernel_shape))
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)
+                K.assign_sub(lr * tape.gradient(loss, K))
+            return K
+        """,
+        "the other updates were lost",
+    ),
     *(
         ("q_4", name, OPTIMIZER_LOOP.format(optimizer=optimizer), fragment)
         for name, optimizer, fragment in (
-            ("the Adam optimizer", "keras.optimizers.Adam(learning_rate=lr)", "the Adam optimizer's"),
-            ("the RMSprop optimizer", "keras.optimizers.RMSprop(learning_rate=lr)", "the RMSprop optimizer's"),
+            ("the Adam optimizer", "keras.optimizers.Adam(learning_rate=lr)", "what the Adam optimizer does"),
+            ("the RMSprop optimizer", "keras.optimizers.RMSprop(learning_rate=lr)", "what the RMSprop optimizer does"),
             (
                 "SGD with momentum",
                 "keras.optimizers.SGD(learning_rate=lr, momentum=0.9)",
@@ -815,6 +1034,21 @@ WRONG = [
         "your loops only work on square inputs",
     ),
     (
+        "q_7",
+        "windows not flattened",
+        QUESTIONS["q_7"].solution.replace(".ravel()", ""),
+        "each window is still a (kh, kw) block",
+    ),
+    (
+        "q_7",
+        "the sliding-window view as it is",
+        """
+        def im2col(X, kernel_shape):
+            return np.lib.stride_tricks.sliding_window_view(np.asarray(X), tuple(kernel_shape))
+        """,
+        "you kept the windows as a grid of (kh, kw) blocks",
+    ),
+    (
         "q_5",
         "no bias",
         "def conv_params(kh, kw, c_in, c_out):\n    return kh * kw * c_in * c_out",
@@ -824,7 +1058,7 @@ WRONG = [
         "q_5",
         "a bias per input channel",
         "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_in * c_out",
-        "every input channel its own bias",
+        "every kh x kw kernel its own bias",
     ),
     (
         "q_5",
@@ -852,6 +1086,12 @@ WRONG = [
     ),
     (
         "q_5",
+        "a bias per input channel, once",
+        "def conv_params(kh, kw, c_in, c_out):\n    return kh * kw * c_in * c_out + c_in",
+        "one bias per input channel, c_in of them",
+    ),
+    (
+        "q_5",
         "a string",
         "def conv_params(kh, kw, c_in, c_out):\n    return str((kh * kw * c_in + 1) * c_out)",
         "a single whole number",
@@ -862,9 +1102,14 @@ WRONG = [
 WRONG_SOURCE = {name: source for _, name, source, _ in WRONG}
 RAISING = {
     "square kernel assumed, broadcasting error",
+    "item assignment into a tensor",
     "numpy methods on tensors",
     "K rebound to a plain tensor",
+    "K rebound to what assign_sub returns",
     "K never a variable",
+    "loss computed after the tape closed",
+    "one tape for the whole loop",
+    "assign_sub on a plain tensor",
     "corr2d filled with tf.Variable.assign",
 }
 """Wrong answers that raise in the student's code: an error with a note, not an incorrect answer."""
@@ -881,6 +1126,103 @@ def test_messages_of_the_wrong_answers_are_distinct_per_question():
         by_question.setdefault(label, []).append(fragment)
     for fragments in by_question.values():
         assert len(fragments) == len(set(fragments))
+
+
+@pytest.mark.parametrize("label", [label for label in VARS if QUESTIONS[label].diagnoses])
+def test_every_diagnosis_is_reached_by_a_tempting_wrong_answer(label):
+    """Each diagnosis message holds the fragment of one wrong answer above, and no fragment names two diagnoses."""
+    fragments = [fragment for wrong_label, _, _, fragment in WRONG if wrong_label == label]
+    messages = [diagnosis.message for diagnosis in QUESTIONS[label].diagnoses]
+    for message in messages:
+        assert any(fragment in message for fragment in fragments), message
+    for fragment in fragments:
+        assert sum(fragment in message for message in messages) <= 1, fragment
+
+
+# The words of the answer in each question's last hint, which no earlier hint may give away.
+ANSWER_WORDS = {
+    "q_1": "tf.reduce_sum(X[i:i + kh, j:j + kw] * K)",
+    "q_2.a": "tf.add_n(",
+    "q_2.b": "tf.stack([corr2d_multi_in(X, k) for k in K])",
+    "q_3": "range(0, h - ph + 1, stride)",
+    "q_4": "K.assign_sub(lr * tape.gradient(loss, K))",
+    "q_5": "(kh * kw * c_in + 1) * c_out",
+    "q_6": "np.pad(np.asarray(X)",
+    "q_7": "np.stack([np.ravel(",
+}
+
+
+@pytest.mark.parametrize("label", sorted(ANSWER_WORDS))
+def test_hints_nudge_first_and_give_the_answer_only_last(label):
+    hints = QUESTIONS[label].hints
+    assert len(hints) >= 3
+    assert ANSWER_WORDS[label] in hints[-1]
+    assert not any(ANSWER_WORDS[label] in hint for hint in hints[:-1])
+
+
+def test_no_hint_mentions_a_later_question():
+    order = list(VARS)
+    for position, label in enumerate(order):
+        later = {VARS[other] for other in order[position + 1 :]} - {VARS[label]}
+        for hint in QUESTIONS[label].hints:
+            named = {name for name in later if re.search(rf"`{name}\b", hint)}
+            assert not named, (label, named, hint)
+
+
+@functools.cache
+def marked_messages() -> frozenset[str]:
+    """Every message marked for translation in the package (plural forms too)."""
+    ids = (message.id for message in template() if message.id)
+    return frozenset(form for text in ids for form in ((text,) if isinstance(text, str) else text))
+
+
+def translated_where_shown(message: str, fragment: str) -> bool:
+    """Whether ``fragment`` lies in a part of ``message`` that a marked text, translated by `_`, produced.
+
+    Under the `tagged` fixture each translated text starts with "»": the text between the last tag
+    before the fragment and the fragment must be how a marked message that holds the fragment starts.
+    """
+    position = message.index(fragment)
+    start = message.rfind("»", 0, position) + 1
+    if not start:
+        return False
+    for text in marked_messages():
+        if fragment in text:
+            prefix = re.split(r"(\{\w+\})", text[: text.index(fragment)])
+            pattern = "".join(".*?" if piece.startswith("{") else re.escape(piece) for piece in prefix)
+            if re.fullmatch(pattern, message[start:position], re.S):
+                return True
+    return False
+
+
+def test_student_facing_texts_are_marked_for_translation():
+    marked = marked_messages()
+    for label in VARS:
+        question = QUESTIONS[label]
+        texts = [*question.hints, *(diagnosis.message for diagnosis in question.diagnoses)]
+        texts += [getattr(question, name) for name in ("shape_rule", "refusal") if getattr(question, name, "")]
+        for text in texts:
+            assert text in marked, (label, text)
+
+
+@pytest.fixture
+def tagged(monkeypatch):
+    """Every message "translated" by a tag in front of it, so that a test sees which texts went through `_`."""
+
+    class Tagged:
+        def gettext(self, message):
+            return "»" + message
+
+        def ngettext(self, singular, plural, n):
+            return "»" + (singular if n == 1 else plural)
+
+    monkeypatch.setattr(autograder.i18n, "translations", lambda code: Tagged())
+
+
+@pytest.mark.parametrize(("label", "name", "source", "fragment"), WRONG, ids=[f"{w[0]}-{w[1]}" for w in WRONG])
+def test_messages_of_wrong_answers_are_translated_where_they_are_shown(tagged, label, name, source, fragment):
+    message = outcome(label, source).message
+    assert fragment in message and translated_where_shown(message, fragment), message
 
 
 def test_wrong_answers_name_the_call_that_failed():

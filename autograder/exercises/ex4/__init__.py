@@ -7,8 +7,9 @@ A notebook starts with::
 
 The modules, in the order they build on each other: `references` (the worked examples, TensorFlow's
 answers and the checks' inputs), `scratch` (what every question here shares: no library
-convolution or pooling), `convolution` (questions 1 and 2), `pooling` (question 3), `training`
-(questions 4 and 5), `strided` (questions 6 and 7) and `demos` (the student's functions run on the lesson's examples).
+convolution or pooling), `convolution` (questions 1 and 2), `pooling` (question 3), `descent` (question
+4's training cases and trajectories), `training` (question 4), `parameters` (question 5), `strided`
+(questions 6 and 7) and `demos` (the student's functions run on the lesson's examples).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from autograder.exercises.ex4.convolution import Corr2d, MultiChannel
 from autograder.exercises.ex4.demos import show_edges as show_edges
 from autograder.exercises.ex4.demos import show_learned_kernel as show_learned_kernel
 from autograder.exercises.ex4.demos import show_result as show_result
+from autograder.exercises.ex4.parameters import ConvParams
 from autograder.exercises.ex4.pooling import Pool2d
 from autograder.exercises.ex4.references import edge_image as edge_image
 from autograder.exercises.ex4.references import edge_kernel as edge_kernel
@@ -30,7 +32,7 @@ from autograder.exercises.ex4.references import example_K3 as example_K3
 from autograder.exercises.ex4.references import example_X as example_X
 from autograder.exercises.ex4.references import example_X2 as example_X2
 from autograder.exercises.ex4.strided import Corr2dStrided, Im2col
-from autograder.exercises.ex4.training import ConvParams, TrainKernel
+from autograder.exercises.ex4.training import TrainKernel
 from autograder.runtime import silence_loaded_tensorflow
 
 silence_loaded_tensorflow()

@@ -27,6 +27,7 @@ from autograder.exercises.ex4.references import (
     tf_corr,
 )
 from autograder.exercises.ex4.scratch import ScratchQuestion
+from autograder.i18n import N_, _
 
 
 def _valid_shape(X: Any, K: Any) -> tuple[int, int]:
@@ -54,8 +55,7 @@ class Corr2d(ScratchQuestion):
 
     var = "corr2d"
     points = 2
-    purpose = "cross-correlation"
-    shape_rule = (
+    shape_rule = N_(
         "a (kh, kw) kernel fits h - kh + 1 times down an (h, w) input and w - kw + 1 times across "
         "(VALID: the window never leaves the image)."
     )
@@ -69,46 +69,66 @@ class Corr2d(ScratchQuestion):
     diagnoses = (
         Diagnosis(
             lambda X, K: np_corr2d(X, as_float(K)[::-1, ::-1]),
-            "you flipped the kernel, which is the convolution of mathematics. A convolutional layer computes "
-            "a cross-correlation: lay the kernel on the image as it is written, `K[0, 0]` on the window's "
-            "top-left pixel.",
+            N_(
+                "you flipped the kernel, which is the convolution of mathematics. A convolutional layer computes "
+                "a cross-correlation: lay the kernel on the image as it is written, `K[0, 0]` on the window's "
+                "top-left pixel."
+            ),
         ),
         Diagnosis(
             lambda X, K: np_corr2d(X, K).T,
-            "your output is transposed: rows and columns are swapped. The first index of the output should "
-            "move the window down the image (`i` over rows), the second across it (`j` over columns).",
+            N_(
+                "your output is transposed: rows and columns are swapped. The first index of the output should "
+                "move the window down the image (`i` over rows), the second across it (`j` over columns)."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, K: dims(X),
-            "your output is as large as the input, as with SAME padding. Without padding a (kh, kw) window "
-            "fits only h - kh + 1 times down and w - kw + 1 times across, so the output is smaller.",
+            N_(
+                "your output is as large as the input, as with SAME padding. Without padding a (kh, kw) window "
+                "fits only h - kh + 1 times down and w - kw + 1 times across, so the output is smaller."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, K: np.subtract(_valid_shape(X, K), 1),
-            "your output is one row and one column short: a (kh, kw) window fits h - kh + 1 times down an "
-            "h-row image (`range(h - kh + 1)`), not h - kh.",
+            N_(
+                "your output is one row and one column short: a (kh, kw) window fits h - kh + 1 times down an "
+                "h-row image (`range(h - kh + 1)`), not h - kh."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, K: _valid_shape(X, K)[::-1],
-            "your output has its rows and columns swapped: it should be (h - kh + 1) rows by (w - kw + 1) columns.",
+            N_("your output has its rows and columns swapped: it should be (h - kh + 1) rows by (w - kw + 1) columns."),
         ),
         ShapeDiagnosis(
             lambda X, K: (dims(X)[0] - dims(K)[0] + 1, dims(X)[1] - dims(K)[0] + 1),
-            "you used the kernel's height for its width too. Kernels need not be square: "
-            "`kh, kw = K.shape`, and the window is `X[i:i + kh, j:j + kw]`.",
+            N_(
+                "you used the kernel's height for its width too. Kernels need not be square: "
+                "`kh, kw = K.shape`, and the window is `X[i:i + kh, j:j + kw]`."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, K: (dims(X)[0] - dims(K)[0] + 1, dims(X)[0] - dims(K)[1] + 1),
-            "you used the image's height for its width too. Images need not be square: `h, w = X.shape`.",
+            N_("you used the image's height for its width too. Images need not be square: `h, w = X.shape`."),
         ),
     )
     hints = (
-        "The output has shape (h - kh + 1, w - kw + 1). Its entry (i, j) is the sum of the window "
-        "`X[i:i + kh, j:j + kw]` multiplied element by element with `K`.",
-        "Loop over the output rows `i` and columns `j`; collect each row's values in a list and build "
-        "the result with `tf.stack` (it accepts a list of numbers or of tensors).",
-        "Take `kh, kw = K.shape` and `h, w = X.shape` separately: neither the image nor the kernel is "
-        "always square. Do not flip the kernel.",
+        N_(
+            "Lesson 4, section 1, computes exactly this: look at which slice of `X` lies under the kernel for "
+            "output (i, j), and at how many times the kernel fits down and across. Work out the top-left output "
+            "of the worked example by hand first: `example_X` and `example_K` give 19 there."
+        ),
+        N_(
+            "Loop over the output rows `i` and columns `j`. At each position, multiply the window under the kernel "
+            "by `K` entry by entry and add up the products (`tf.reduce_sum`); collect each row's values in a list "
+            "and build the result with `tf.stack`. Take the height and width of the kernel, and of the input, "
+            "separately: neither is always square. Do not flip the kernel."
+        ),
+        N_(
+            "With `kh, kw = K.shape` and `h, w = X.shape`, the output has h - kh + 1 rows and w - kw + 1 columns, "
+            "and entry (i, j) is `tf.reduce_sum(X[i:i + kh, j:j + kw] * K)`. Row `i` is "
+            "`tf.stack([... for j in range(w - kw + 1)])`, and `tf.stack` of the rows is the result."
+        ),
     )
     solution = (
         "def corr2d(X, K):\n"
@@ -127,9 +147,10 @@ class Corr2d(ScratchQuestion):
     def error_note(self, error: BaseException) -> str:
         text = str(error)
         if "Incompatible shapes" in text or "could not be broadcast" in text:
-            return (
-                "Each window must have the kernel's shape: with `kh, kw = K.shape` (kernels need not be square) "
-                "the window at (i, j) is `X[i:i + kh, j:j + kw]`"
+            return _(
+                "Each window must have the kernel's shape: with `kh, kw = K.shape` (kernels need not be square), "
+                "the window at (i, j) is `X[i:i + kh, j:j + kw]`, and `i` and `j` must stop at h - kh and w - kw "
+                "so that no window runs past the edge of the input."
             )
         return super().error_note(error)
 
@@ -162,8 +183,7 @@ class CorrMultiIn(ScratchQuestion):
     """
 
     var = "corr2d_multi_in"
-    purpose = "cross-correlation"
-    shape_rule = (
+    shape_rule = N_(
         "one (h - kh + 1, w - kw + 1) map, whatever the number of input channels, because the channels' "
         "maps are added up."
     )
@@ -177,33 +197,49 @@ class CorrMultiIn(ScratchQuestion):
     diagnoses = (
         Diagnosis(
             _per_channel,
-            "you returned one map per input channel. A convolutional layer adds the channels' maps up "
-            "into a single map.",
+            N_(
+                "you returned one map per input channel. A convolutional layer adds the channels' maps up "
+                "into a single map."
+            ),
         ),
         Diagnosis(
             lambda X, K: _per_channel(X, K).mean(axis=0),
-            "you averaged the channels' maps; a convolutional layer adds them up (a sum, not a mean).",
+            N_("you averaged the channels' maps; a convolutional layer adds them up (a sum, not a mean)."),
         ),
         Diagnosis(
             lambda X, K: np_corr2d(as_float(X)[0], as_float(K)[0]),
-            "you used only the first channel. Cross-correlate every channel of `X` with its own kernel "
-            "`K[c]` and add the results.",
+            N_(
+                "you used only the first channel. Cross-correlate every channel of `X` with its own kernel "
+                "`K[c]` and add the results."
+            ),
         ),
         Diagnosis(
             lambda X, K: _per_channel(X, as_float(K)[:, ::-1, ::-1]).sum(axis=0),
-            "your kernels are flipped (the convolution of mathematics); lay each kernel on its channel as written.",
+            N_("your kernels are flipped (the convolution of mathematics); lay each kernel on its channel as written."),
         ),
         ShapeDiagnosis(
             _multi_shapes,
-            "you returned one map per input channel. A convolutional layer adds the channels' maps up "
-            "into a single map.",
+            N_(
+                "your output holds one map per input channel, shape (c_in, h', w'). A convolutional layer adds "
+                "the channels' maps up into a single (h', w') map."
+            ),
         ),
     )
     hints = (
-        "Pair each channel `X[c]` with its kernel `K[c]`, cross-correlate them with your `corr2d`, and add "
-        "the results.",
-        "`zip(X, K)` walks along the first axis of both, channel by channel; `tf.add_n(list_of_maps)` or "
-        "Python's `sum(...)` adds the maps.",
+        N_(
+            "Lesson 4, section 5, works through a two-channel example: what happens to each channel there, and "
+            "how do the channels' results become a single map? Its first channel alone gives "
+            "[[19, 25], [37, 43]] and its second [[37, 47], [67, 77]]; `corr2d_multi_in(example_X2, example_K2)` "
+            "should give [[56, 72], [104, 120]]."
+        ),
+        N_(
+            "Pair each channel `X[c]` with its own kernel `K[c]`, cross-correlate each pair with your `corr2d`, "
+            "and add the maps up: one map comes out, however many channels there are."
+        ),
+        N_(
+            "`zip(X, K)` walks along the first axis of both, channel by channel: "
+            "`tf.add_n([corr2d(x, k) for x, k in zip(X, K)])` (Python's `sum(...)` adds the maps too)."
+        ),
     )
     solution = "def corr2d_multi_in(X, K):\n    return tf.add_n([corr2d(x, k) for x, k in zip(X, K, strict=True)])"
 
@@ -222,7 +258,7 @@ def _multi_out(X: Any, K: Any) -> np.ndarray:
 
 
 def _out_shape(X: Any, K: Any) -> tuple[int, int, int]:
-    _, out_h, out_w = _multi_shapes(X, K)
+    out_h, out_w = _multi_shapes(X, K)[1:]
     return dims(K)[0], out_h, out_w
 
 
@@ -234,8 +270,7 @@ class CorrMultiInOut(ScratchQuestion):
     """
 
     var = "corr2d_multi_in_out"
-    purpose = "cross-correlation"
-    shape_rule = (
+    shape_rule = N_(
         "channels first, (c_out, h - kh + 1, w - kw + 1): one map per output channel, stacked along the first axis."
     )
     builds_on = (CorrMultiIn, Corr2d)
@@ -248,34 +283,54 @@ class CorrMultiInOut(ScratchQuestion):
     diagnoses = (
         Diagnosis(
             lambda X, K: np.transpose(_multi_out(X, K), (1, 2, 0)),
-            "your output is channels last, (h', w', c_out). In this exercise channels come first: stack the "
-            "output maps along axis 0 (`tf.stack(maps)`, not `tf.stack(maps, axis=-1)`).",
+            N_(
+                "your output is channels last, (h', w', c_out). In this exercise channels come first: stack the "
+                "output maps along axis 0 (`tf.stack(maps)`, not `tf.stack(maps, axis=-1)`)."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, K: np.roll(_out_shape(X, K), -1),
-            "your output is channels last, (h', w', c_out). In this exercise channels come first: stack the "
-            "output maps along axis 0 (`tf.stack(maps)`, not `tf.stack(maps, axis=-1)`).",
+            N_(
+                "your output has the shape of a channels-last result, (h', w', c_out). In this exercise channels "
+                "come first: stack the output maps along axis 0 (`tf.stack(maps)`, not `tf.stack(maps, axis=-1)`)."
+            ),
         ),
         Diagnosis(
             lambda X, K: np.stack([_per_channel(X, k) for k in as_float(K)]),
-            "you kept one map per input channel for every output channel. Each output channel adds its "
-            "input channels' maps up: use your `corr2d_multi_in` for each kernel stack `K[o]`.",
+            N_(
+                "you kept one map per input channel for every output channel. Each output channel adds its "
+                "input channels' maps up: use your `corr2d_multi_in` for each kernel stack `K[o]`."
+            ),
         ),
         Diagnosis(
             lambda X, K: _multi_out(X, K).sum(axis=0),
-            "you added the output channels together. Each kernel stack `K[o]` makes its own output map; "
-            "stack the maps instead of adding them.",
+            N_(
+                "you added the output channels together. Each kernel stack `K[o]` makes its own output map; "
+                "stack the maps instead of adding them."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, K: _multi_shapes(X, K)[1:],
-            "you returned a single map. Each kernel stack `K[o]` makes its own output map; stack the maps "
-            "along a new first axis.",
+            N_(
+                "you returned a single map. Each kernel stack `K[o]` makes its own output map; stack the maps "
+                "along a new first axis."
+            ),
         ),
     )
     hints = (
-        "`K[o]` is the (c_in, kh, kw) kernel stack of output channel `o`: `corr2d_multi_in(X, K[o])` is "
-        "that channel's map.",
-        "Make a list with one map per kernel stack and `tf.stack` it: the output channels become the first axis.",
+        N_(
+            "Look at the shapes first: `K` holds `c_out` kernel stacks, and each `K[o]` has the shape "
+            "(c_in, kh, kw) that your `corr2d_multi_in` takes. Lesson 4, section 6, says what each stack makes "
+            "and how the results are put together."
+        ),
+        N_(
+            "Make one map per kernel stack with `corr2d_multi_in(X, K[o])`, then stack the maps (do not add them) "
+            "so that the output channels become the first axis."
+        ),
+        N_(
+            "`tf.stack([corr2d_multi_in(X, k) for k in K])`: looping over `K` gives its kernel stacks one by one, "
+            "and `tf.stack` puts the maps along a new first axis."
+        ),
     )
     solution = "def corr2d_multi_in_out(X, K):\n    return tf.stack([corr2d_multi_in(X, k) for k in K])"
 

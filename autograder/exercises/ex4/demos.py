@@ -16,57 +16,79 @@ from autograder.core import as_numbers, label_of
 from autograder.core.placeholder import is_untouched_stub
 from autograder.core.question import format_call, short_repr
 from autograder.exercises.ex4.convolution import Corr2d, CorrMultiIn, CorrMultiInOut
+from autograder.exercises.ex4.parameters import ConvParams
 from autograder.exercises.ex4.pooling import Pool2d
 from autograder.exercises.ex4.references import edge_image, edge_kernel, np_corr2d
-from autograder.exercises.ex4.training import ConvParams, TrainKernel
+from autograder.exercises.ex4.strided import Corr2dStrided, Im2col
+from autograder.exercises.ex4.training import TrainKernel
+from autograder.i18n import _, ngettext
 from autograder.vision import show_kernel, show_maps
 
 
-def _label_for(name: str) -> str:
-    """The label of the question whose answer is the function ``name`` ("above" when none is)."""
-    for question in (Corr2d, CorrMultiIn, CorrMultiInOut, Pool2d, TrainKernel, ConvParams):
+def _label_for(name: str) -> str | None:
+    """The label of the question whose answer is the function ``name`` (None when none is)."""
+    for question in (Corr2d, CorrMultiIn, CorrMultiInOut, Pool2d, TrainKernel, ConvParams, Corr2dStrided, Im2col):
         if question.var == name:
             return label_of(question)
-    return "above"
+    return None
 
 
-def _ready(func: Any, name: str, question: str) -> bool:
+def _say(problem: str, question: str | None) -> None:
+    """Print what is wrong with a function, and the question to go back to when it belongs to one."""
+    where = _("See question {question}.").format(question=question) if question else ""
+    print(f"{problem} {where}".strip())
+
+
+def _ready(func: Any, name: str, question: str | None) -> bool:
     if not callable(func):
-        print(f"Answer question {question} first: `{name}` is not a function yet.")
+        _say(_("`{name}` is not a function yet.").format(name=name), question)
         return False
     if is_untouched_stub(func):
-        print(f"Answer question {question} first: `{name}` is still the starter code.")
+        _say(_("`{name}` is still the starter code.").format(name=name), question)
         return False
     return True
 
 
-def _run(func: Any, name: str, question: str, *args: Any) -> np.ndarray | None:
+def _run(func: Any, name: str, question: str | None, *args: Any) -> np.ndarray | None:
     """The student's result as an array, or None after printing why there is nothing to show."""
     if not _ready(func, name, question):
         return None
     try:
         result = func(*args)
     except Exception as error:
-        print(f"`{name}` raised {type(error).__name__}: {error}")
+        print(_("`{name}` raised {error}: {detail}").format(name=name, error=type(error).__name__, detail=error))
         return None
     array = as_numbers(result)
     if array is None:
-        print(f"`{name}` returned {short_repr(result, 60)}, not an array of numbers: see question {question}.")
+        _say(
+            _("`{name}` returned {value}, not an array of numbers.").format(name=name, value=short_repr(result, 60)),
+            question,
+        )
     return array
 
 
-def _run_2d(func: Any, name: str, question: str, *args: Any) -> np.ndarray | None:
+def _run_2d(func: Any, name: str, question: str | None, *args: Any) -> np.ndarray | None:
     """Like `_run`, for results that must be 2-D to be drawn."""
     array = _run(func, name, question, *args)
     if array is not None and array.ndim != 2:
-        print(f"`{name}` returned an array of shape {array.shape}, not a 2-D one: see question {question}.")
+        _say(
+            _("`{name}` returned an array of shape {shape}, not a 2-D one.").format(name=name, shape=array.shape),
+            question,
+        )
         return None
     return array
 
 
 def show_result(func: Any, *args: Any) -> None:
     """Call one of your functions and print what it returns (or why it cannot run yet)."""
-    name = getattr(func, "__name__", "your function")
+    name = getattr(func, "__name__", None)
+    if not isinstance(name, str):
+        print(
+            _("`show_result` takes one of your functions, such as `corr2d`; it was given {value}.").format(
+                value=short_repr(func, 60)
+            )
+        )
+        return
     array = _run(func, name, _label_for(name), *args)
     if array is None:
         return
@@ -74,7 +96,7 @@ def show_result(func: Any, *args: Any) -> None:
     if array.ndim == 0:
         print(f"{call} = {array.item():g}")
     else:
-        print(f"{call} has shape {array.shape}:")
+        print(_("{call} has shape {shape}:").format(call=call, shape=array.shape))
         print(np.array2string(array, precision=3, suppress_small=True))
 
 
@@ -82,7 +104,7 @@ def show_edges(corr2d: Any) -> None:
     """Your `corr2d` on the 6x8 bar image with the [1, -1] kernel, beside the image."""
     edges = _run_2d(corr2d, "corr2d", label_of(Corr2d), edge_image, edge_kernel)
     if edges is not None:
-        show_maps({"Input": edge_image, "corr2d with [1, -1]": edges}, cmap="RdBu_r")
+        show_maps({_("Input"): edge_image, _("corr2d with [1, -1]"): edges}, cmap="RdBu_r")
         plt.show()
 
 
@@ -92,6 +114,7 @@ def show_learned_kernel(train_kernel: Any, steps: int = 20, lr: float = 0.03) ->
     data = tf.constant(edge_image), tf.constant(edges), (1, 2), steps, lr
     learned = _run_2d(train_kernel, "train_kernel", label_of(TrainKernel), *data)
     if learned is not None:
-        print(f"learned kernel after {steps} steps: {np.array2string(learned, precision=3)}")
-        show_kernel(learned, title="learned kernel")
+        message = ngettext("learned kernel after {n} step: {kernel}", "learned kernel after {n} steps: {kernel}", steps)
+        print(message.format(n=steps, kernel=np.array2string(learned, precision=3)))
+        show_kernel(learned, title=_("learned kernel"))
         plt.show()

@@ -16,6 +16,7 @@ import tensorflow as tf
 from autograder.core import Diagnosis, ShapeDiagnosis
 from autograder.exercises.ex4.references import FIXED_INPUTS, dims, example_X, ints, maybe_tensor, seeded
 from autograder.exercises.ex4.scratch import ScratchQuestion
+from autograder.i18n import N_
 from autograder.vision.geometry import output_size
 from autograder.vision.pooling import pool_map, pool_numpy
 
@@ -80,20 +81,24 @@ def _reduced_by(reduce: Callable[[np.ndarray], Any], mode: str) -> Callable[[Poo
 
 
 _REDUCTION_SLIPS: tuple[tuple[str, Callable[[np.ndarray], Any], str], ...] = (
-    ("max", np.mean, "you averaged each window, but `mode='max'` asks for its largest value."),
-    ("avg", np.max, "you took each window's largest value, but `mode='avg'` asks for its mean."),
-    ("avg", np.sum, "you added up each window; the average divides that sum by the number of cells, p_h * p_w."),
+    ("max", np.mean, N_("you averaged each window, but `mode='max'` asks for its largest value.")),
+    ("avg", np.max, N_("you took each window's largest value, but `mode='avg'` asks for its mean.")),
+    ("avg", np.sum, N_("you added up each window; the average divides that sum by the number of cells, p_h * p_w.")),
     (
         "max",
         lambda v: np.abs(v).max(),
-        "you took the largest absolute value. Max pooling keeps the largest value itself; in a window of "
-        "negative numbers that is the one closest to zero. Drop the `abs`.",
+        N_(
+            "you took the largest absolute value. Max pooling keeps the largest value itself; in a window of "
+            "negative numbers that is the one closest to zero. Drop the `abs`."
+        ),
     ),
     (
         "max",
         lambda v: max(v.max(), 0.0),
-        "a window of negative numbers gave 0: your running maximum starts at 0. Start from the window's "
-        "own values, for example with `tf.reduce_max(window)`.",
+        N_(
+            "a window of negative numbers gave 0 instead of its largest value, as when a running maximum starts "
+            "at 0. Start from the window's own values, for example with `tf.reduce_max(window)`."
+        ),
     ),
 )
 """(the mode asked for, the window reduction a slip uses instead, what to tell the student)."""
@@ -111,9 +116,11 @@ class Pool2d(ScratchQuestion):
 
     var = "pool2d"
     points = 2
-    purpose = "pooling"
-    allowed = "loops and slicing (`tf.reduce_max`, `tf.reduce_mean`, `np.max`, `np.mean` and `tf.stack` are fine)"
-    shape_rule = (
+    refusal = N_(
+        "`{var}` uses `{name}`, which does the pooling for you. This question asks you to write it yourself with "
+        "loops and slicing (`tf.reduce_max`, `tf.reduce_mean`, `np.max`, `np.mean` and `tf.stack` are fine)."
+    )
+    shape_rule = N_(
         "windows start every `stride` rows and columns and stay inside the input, so a (p_h, p_w) window "
         "fits (h - p_h) // stride + 1 times down and (w - p_w) // stride + 1 times across."
     )
@@ -130,45 +137,69 @@ class Pool2d(ScratchQuestion):
         *(Diagnosis(_on_case(_reduced_by(reduce, mode)), message) for mode, reduce, message in _REDUCTION_SLIPS),
         Diagnosis(
             _on_case(lambda case: None if case.stride == 1 else case._replace(stride=1).pooled()),
-            "you ignored `stride`: windows should start every `stride` rows and columns "
-            "(`range(0, h - p_h + 1, stride)`), not at every position.",
+            N_(
+                "you ignored `stride`: windows should start every `stride` rows and columns "
+                "(`range(0, h - p_h + 1, stride)`), not at every position."
+            ),
         ),
         Diagnosis(
             _on_case(lambda case: None if case.square else case._replace(pool_size=case.pool_size[::-1]).pooled()),
-            "you swapped the window's height and width: `pool_size` is (p_h, p_w), rows first.",
+            N_("you swapped the window's height and width: `pool_size` is (p_h, p_w), rows first."),
         ),
         ShapeDiagnosis(
             _on_case(_square_input_shape),
-            "your loops only work on square inputs: the column count came from the input's height. Images "
-            "need not be square: take `h, w = X.shape` and loop over `range(0, w - p_w + 1, stride)` across.",
+            N_(
+                "your loops only work on square inputs: the column count came from the input's height. Images "
+                "need not be square: take `h, w = X.shape` and loop over `range(0, w - p_w + 1, stride)` across."
+            ),
         ),
         ShapeDiagnosis(
             _on_case(_square_window_shape),
-            "your loops only work on square windows: the window's width came from its height. Take "
-            "`p_h, p_w = pool_size` and use `p_w` across.",
+            N_(
+                "your loops only work on square windows: the window's width came from its height. Take "
+                "`p_h, p_w = pool_size` and use `p_w` across."
+            ),
         ),
         ShapeDiagnosis(
             _on_case(lambda case: None if case.stride == 1 else case.shape(stride=1)),
-            "you ignored `stride` when sizing the output: with stride s there are (h - p_h) // s + 1 window "
-            "positions down and (w - p_w) // s + 1 across.",
+            N_(
+                "you ignored `stride` when sizing the output: with stride s there are (h - p_h) // s + 1 window "
+                "positions down and (w - p_w) // s + 1 across."
+            ),
         ),
         ShapeDiagnosis(
             _on_case(lambda case: np.subtract(case.shape(), 1)),
-            "your output is one row and one column short. Count the window positions: the first window "
-            "starts at 0 and the last at most at h - p_h, so there are (h - p_h) // stride + 1 of them.",
+            N_(
+                "your output is one row and one column short. Count the window positions: the first window "
+                "starts at 0 and the last at most at h - p_h, so there are (h - p_h) // stride + 1 of them."
+            ),
         ),
         ShapeDiagnosis(
             _on_case(lambda case: case.shape(padding="same")),
-            "your output has the size SAME padding would give. VALID windows stay inside the input: "
-            "(h - p_h) // stride + 1 rows and (w - p_w) // stride + 1 columns.",
+            N_(
+                "your output has the size SAME padding would give. VALID windows stay inside the input: "
+                "(h - p_h) // stride + 1 rows and (w - p_w) // stride + 1 columns."
+            ),
         ),
     )
     hints = (
-        "The window at output position (i, j) is `X[i * stride:i * stride + p_h, j * stride:j * stride + p_w]`; "
-        "the output has (h - p_h) // stride + 1 rows and (w - p_w) // stride + 1 columns.",
-        "Pick the reduction from `mode` once: `tf.reduce_max` for 'max', `tf.reduce_mean` for 'avg'. "
-        "Collect the values row by row and `tf.stack` them, as in `corr2d`.",
-        "`range(0, h - p_h + 1, stride)` gives the window's top rows directly.",
+        N_(
+            "Lesson 4, section 8, pools the worked example: work one output out by hand first. With a 2x2 window "
+            "and stride 1, the top-left window of `example_X` is [[0, 1], [3, 4]], so max pooling gives 4 there "
+            "and average pooling 2. Then count how many windows fit down and across when they start every "
+            "`stride` cells."
+        ),
+        N_(
+            "Loop over the windows' top-left corners, rows 0, stride, 2 * stride, ... as long as the window fits, "
+            "and the same across. Reduce each (p_h, p_w) window with the function that `mode` picks (its largest "
+            "value for 'max', its mean for 'avg'); collect each row's values in a list and `tf.stack` them, as in "
+            "`corr2d`."
+        ),
+        N_(
+            "With `ph, pw = pool_size`, the corners are `i in range(0, h - ph + 1, stride)` and "
+            "`j in range(0, w - pw + 1, stride)`; the window is `X[i:i + ph, j:j + pw]`, and its value "
+            "`tf.reduce_max(window)` for 'max' or `tf.reduce_mean(window)` for 'avg'."
+        ),
     )
     solution = (
         "def pool2d(X, pool_size, mode='max', stride=1):\n"

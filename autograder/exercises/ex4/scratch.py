@@ -8,6 +8,7 @@ library (see `autograder.core.from_scratch`).
 
 from __future__ import annotations
 
+import re
 import types
 from typing import Any, ClassVar
 
@@ -19,24 +20,45 @@ from autograder.core.observed import inspects
 from autograder.core.question import short_repr
 from autograder.core.values import differ
 from autograder.exercises.ex4.references import as_float
+from autograder.i18n import N_, _, ngettext
 from autograder.vision.library_ops import CONVOLUTION_AND_POOLING
 
-TENSOR_METHOD_NOTE = (
-    "The inputs can be TensorFlow tensors, which have no numpy methods such as `.sum()` or `.max()`: "
-    "use functions that accept both, such as `tf.reduce_sum(...)` or `np.sum(...)`, "
-    "or convert first with `X = np.asarray(X)`"
+TENSOR_METHOD_NOTE = N_(
+    "TensorFlow tensors and variables have no numpy methods such as `.sum()` or `.max()`, and the checks' "
+    "inputs can be tensors: use functions that accept both, such as `tf.reduce_sum(...)` or `np.sum(...)`, "
+    "or convert first with `X = np.asarray(X)`."
 )
 
-DTYPE_NOTE = (
+NOT_A_VARIABLE_METHOD_NOTE = N_(
+    "`assign`, `assign_add` and `assign_sub` are methods of a `tf.Variable` only, and this value is a plain "
+    "tensor: create it with `tf.Variable(...)` and update that variable in place."
+)
+
+ITEM_ASSIGNMENT_NOTE = N_(
+    "A TensorFlow tensor or variable does not support item assignment, `Y[i, j] = ...`: collect the values "
+    "in a list and build the output with `tf.stack`, as lesson 4 does."
+)
+
+DTYPE_NOTE = N_(
     "The inputs hold float32 numbers, and TensorFlow will not mix them with float64 ones (numpy's default, "
-    "as in `np.zeros(...)`): create your arrays with `tf.zeros(...)` or `dtype=np.float32`"
+    "as in `np.zeros(...)`): create your arrays with `tf.zeros(...)` or `dtype=np.float32`."
 )
 
-NO_GRADIENT_NOTE = (
-    "A gradient of None means the loss was not computed from `K` with TensorFlow operations: "
-    "make `K` a `tf.Variable`, and build the output of `corr2d` with `tf.stack` or by adding slices, "
-    "not by writing into a numpy array or a `tf.Variable` (that cuts the gradient)"
+_TENSOR = r"'([\w.]*EagerTensor|\w*Variable)' object"
+_MISSING_ATTRIBUTE = re.compile(_TENSOR + r" has no attribute '(\w+)'")
+"""TensorFlow's words for a tensor or variable without an attribute: its class, then the attribute."""
+_ITEM_ASSIGNMENT = re.compile(_TENSOR + r" does not support item assignment")
+_MIXED_FLOATS = re.compile(
+    r"expected to be a (\w+) tensor but is a (\w+) tensor|requested dtype (\w+) for Tensor with dtype (\w+)"
 )
+"""TensorFlow's words for an operation given two kinds of numbers (mixed floats when they are float32 and float64)."""
+
+
+def _mixes_floats(text: str) -> bool:
+    return any(
+        {kind for kind in found if kind} in ({"float", "double"}, {"float32", "float64"})
+        for found in _MIXED_FLOATS.findall(text)
+    )
 
 
 @inspects
@@ -51,15 +73,28 @@ def _mentions(func: Any, name: str) -> bool:
     return False
 
 
+def joined(*sentences: str) -> str:
+    """Complete sentences, each translated on its own, as one paragraph."""
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
 class ScratchQuestion(FromScratchQuestion):
     """An ex4 function question: no library convolution or pooling, clear shape and type messages."""
 
     library = CONVOLUTION_AND_POOLING
-    allowed = "loops and slicing (arithmetic such as `tf.reduce_sum`, `tf.reduce_max`, `np.sum` and `tf.stack` is fine)"
+    refusal: ClassVar[str] = N_(
+        "`{var}` uses `{name}`, which does the cross-correlation for you. This question asks you to write it "
+        "yourself with loops and slicing (arithmetic such as `tf.reduce_sum`, `tf.reduce_max`, `np.sum` and "
+        "`tf.stack` is fine)."
+    )
+    """What a student who used a library function of `library` is told; fields ``{var}`` and ``{name}``."""
     shape_rule: ClassVar[str] = ""
-    """How the output shape follows from the inputs, told to a student whose shape is wrong."""
+    """How the output shape follows from the inputs, told to a student whose shape is wrong (a whole clause)."""
     builds_on: ClassVar[tuple[type[Question], ...]] = ()
     """Earlier questions whose functions this function may call (each is named by its `var`)."""
+
+    def library_message(self, name: str) -> str:
+        return _(self.refusal).format(var=self.var, name=name)
 
     def same(self, got: Any, expected: Any) -> bool:
         array = as_numbers(got)
@@ -68,44 +103,58 @@ class ScratchQuestion(FromScratchQuestion):
     def explain_mismatch(self, got: Any, expected: Any) -> str:
         array = as_numbers(got)
         if array is None:
-            return (
-                f"returned {short_repr(got, 80)}; it should return an array of numbers "
-                "(a tf tensor, a numpy array or a nested list)."
-            )
+            return _(
+                "returned {value}; it should return an array of numbers (a tf tensor, a numpy array or a nested list)."
+            ).format(value=short_repr(got, 80))
         expected = as_float(expected)
         if array.shape != expected.shape:
-            return (
-                f"returned an array of shape {array.shape}, but the result has shape {expected.shape}: "
-                f"{self.shape_rule}"
+            # Translators: {rule} is a whole clause on how the output's shape follows from the inputs.
+            return _("returned an array of shape {shape}, but the result has shape {expected}: {rule}").format(
+                shape=array.shape, expected=expected.shape, rule=_(self.shape_rule)
             )
         if not np.isfinite(array).all():
-            return "returned NaN or infinite values."
+            return _("returned NaN or infinite values.")
         wrong = np.argwhere(differ(array, expected))
-        where = ", ".join(str(int(i)) for i in wrong[0])
-        return (
-            f"returned {short_repr(array)}, but the expected result is {short_repr(expected)} "
-            f"({len(wrong)} of {expected.size} values differ; the first at index ({where}))."
+        message = ngettext(
+            "returned {value}, but the expected result is {expected} ({count} of {size} values differs, at index "
+            "({index})).",
+            "returned {value}, but the expected result is {expected} ({count} of {size} values differ; "
+            "the first at index ({index})).",
+            len(wrong),
+        )
+        return message.format(
+            value=short_repr(array),
+            expected=short_repr(expected),
+            count=len(wrong),
+            size=expected.size,
+            index=", ".join(str(int(i)) for i in wrong[0]),
         )
 
     def verify(self, func: Any, context: CheckContext) -> str | None:
         try:
             return super().verify(func, context)
         except StudentCodeError as error:
-            notes = [note for note in (self.error_note(error.error), self.helper_note(func, context)) if note]
+            notes = joined(self.error_note(error.error), self.helper_note(func, context))
             if notes:
-                context_with_notes = ". ".join([error.context, *(note.rstrip(".") for note in notes)])
-                raise StudentCodeError(error.error, f"{context_with_notes}. The error was") from None
+                # Translators: {context} is "when called as `f(1)`", {notes} whole sentences; the error follows.
+                context = _("{context}. {notes} The error was").format(context=error.context, notes=notes)
+                raise StudentCodeError(error.error, context) from None
             raise
         except Incorrect as reason:
-            note = self.helper_note(func, context)
-            raise Incorrect(f"{reason} {note}".strip()) from None
+            raise Incorrect(joined(str(reason), self.helper_note(func, context))) from None
 
     def error_note(self, error: BaseException) -> str:
+        """A sentence on what the student's error means ("" when there is nothing sure to say)."""
         text = str(error)
-        if isinstance(error, AttributeError) and ("EagerTensor" in text or "Variable" in text):
-            return TENSOR_METHOD_NOTE
-        if "but is a double tensor" in text or "dtype float32 for Tensor with dtype float64" in text:
-            return DTYPE_NOTE
+        missing = _MISSING_ATTRIBUTE.search(text) if isinstance(error, AttributeError) else None
+        if missing and missing.group(1).endswith("EagerTensor") and missing.group(2).startswith("assign"):
+            return _(NOT_A_VARIABLE_METHOD_NOTE)
+        if missing and hasattr(np.ndarray, missing.group(2)):
+            return _(TENSOR_METHOD_NOTE)
+        if isinstance(error, TypeError) and _ITEM_ASSIGNMENT.search(text):
+            return _(ITEM_ASSIGNMENT_NOTE)
+        if _mixes_floats(text):
+            return _(DTYPE_NOTE)
         return ""
 
     def helper_note(self, func: Any, context: CheckContext) -> str:
@@ -114,8 +163,9 @@ class ScratchQuestion(FromScratchQuestion):
             name = earlier.var
             if not _mentions(func, name):
                 continue
-            label = label_of(earlier)
             outcome = earlier().evaluate(context.namespace)
             if not outcome.passed:
-                return f"Note: `{self.var}` calls your `{name}`, which is not right yet ({label}): fix that first."
+                return _("Note: `{var}` calls your `{name}`, which is not right yet ({label}): fix that first.").format(
+                    var=self.var, name=name, label=label_of(earlier)
+                )
         return ""

@@ -19,6 +19,7 @@ from autograder.core.from_scratch import LibraryFunctions
 from autograder.exercises.ex4.convolution import Corr2d
 from autograder.exercises.ex4.references import FIXED_INPUTS, as_float, dims, example_K, example_X, ints, seeded
 from autograder.exercises.ex4.scratch import ScratchQuestion
+from autograder.i18n import N_
 from autograder.vision.geometry import output_size, padding_name, same_padding
 from autograder.vision.library_ops import CONVOLUTION_AND_POOLING
 
@@ -78,8 +79,7 @@ class Corr2dStrided(ScratchQuestion):
 
     var = "corr2d_strided"
     points = 2
-    purpose = "cross-correlation"
-    shape_rule = (
+    shape_rule = N_(
         "with stride s, VALID gives ceil((h - kh + 1) / s) rows and SAME gives ceil(h / s), and the same for "
         "the columns (lesson 3)."
     )
@@ -97,20 +97,26 @@ class Corr2dStrided(ScratchQuestion):
     diagnoses = (
         Diagnosis(
             _slip("before"),
-            "the extra row or column of SAME padding is on the wrong side. When the total padding P is odd, "
-            "TensorFlow puts P // 2 before (top, left) and the rest after (bottom, right).",
+            N_(
+                "the extra row or column of SAME padding is on the wrong side. When the total padding P is odd, "
+                "TensorFlow puts P // 2 before (top, left) and the rest after (bottom, right)."
+            ),
         ),
         Diagnosis(
             _slip("k-1"),
-            "you padded k - 1 in total, as for stride 1. With stride s, SAME pads only enough for ceil(n / s) "
-            "windows: P = max((ceil(n / s) - 1) * s + k - n, 0) along each axis (question 2 of exercise 3).",
+            N_(
+                "you padded k - 1 in total, as for stride 1. With stride s, SAME pads only enough for ceil(n / s) "
+                "windows: P = max((ceil(n / s) - 1) * s + k - n, 0) along each axis (question 2 of exercise 3)."
+            ),
         ),
         Diagnosis(
             lambda X, K, stride=1, padding="valid": (
                 None if padding_name(padding) != "same" else tf_corr2d_strided(X, K, stride, "valid")
             ),
-            "this is VALID: with padding='same' pad the input with zeros first, so that there are ceil(n / s) "
-            "windows along each axis.",
+            N_(
+                "this is VALID: with padding='same' pad the input with zeros first, so that there are ceil(n / s) "
+                "windows along each axis."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, K, stride=1, padding="valid": (
@@ -118,19 +124,29 @@ class Corr2dStrided(ScratchQuestion):
                 if stride == 1
                 else tuple(output_size(n, k, 1, padding) for n, k in zip(dims(X), dims(K), strict=True))
             ),
-            "you ignored `stride`: windows start every `stride` rows and columns, so there are about `stride` "
-            "times fewer of them along each axis.",
+            N_(
+                "you ignored `stride`: windows start every `stride` rows and columns, so there are about `stride` "
+                "times fewer of them along each axis."
+            ),
         ),
     )
     hints = (
-        "Run lesson 3's `show_window_positions(7, 3, 2, 'same')` (or the sliding-window explorer) and read off "
-        "where each window starts and where the padding goes. The same rules hold here, along each axis.",
-        "Pad first, then slide: for 'same', work out the padding of each axis (exercise 3, question 2), pad "
-        "`X` with zeros (`np.pad` or `tf.pad`), and then take the VALID windows that start every `stride` "
-        "cells: rows 0, s, 2s, ... as long as the window fits.",
-        "With `(top, bottom)` and `(left, right)` from `same_padding`, `Xp = np.pad(np.asarray(X), ((top, bottom), "
-        "(left, right)))`; then `out[i, j] = np.sum(Xp[i*s:i*s + kh, j*s:j*s + kw] * K)` for "
-        "i in range((Xp.shape[0] - kh) // s + 1) and the same across.",
+        N_(
+            "Run lesson 3's `show_window_positions(7, 3, 2, 'same')` (or its sliding-window explorer) and read off "
+            "where each window starts and where the padding goes. The same rules hold here, along each axis."
+        ),
+        N_(
+            "Pad first, then slide: for 'same', work out the padding of each axis (exercise 3, question 2), pad "
+            "`X` with zeros (`np.pad` or `tf.pad`), and then take the VALID windows that start every `stride` "
+            "cells: rows 0, s, 2s, ... as long as the window fits."
+        ),
+        N_(
+            "For 'same', an axis of n cells gets P = max((ceil(n / s) - 1) * s + k - n, 0) zeros, P // 2 before "
+            "and the rest after (exercise 3's `same_padding`). With those as `(top, bottom)` and `(left, right)`, "
+            "`Xp = np.pad(np.asarray(X), ((top, bottom), (left, right)))`; then "
+            "`out[i, j] = np.sum(Xp[i*s:i*s + kh, j*s:j*s + kw] * K)` for i in range((Xp.shape[0] - kh) // s + 1) "
+            "and the same across."
+        ),
     )
     solution = (
         "import math\n\n"
@@ -181,9 +197,15 @@ def tf_im2col(X: Any, kernel_shape: tuple[int, int]) -> np.ndarray:
     return tf.reshape(patches, (-1, kh * kw)).numpy().astype(np.float64)
 
 
-def _windows(X: Any, kernel_shape: tuple[int, int]) -> np.ndarray:
+def _kernel(kernel_shape: Any) -> tuple[int, int]:
+    """``kernel_shape`` as two plain ints."""
+    kh, kw = (int(k) for k in kernel_shape)
+    return kh, kw
+
+
+def _windows(X: Any, kernel_shape: Any) -> np.ndarray:
     """(out_h, out_w, kh, kw): every VALID window of X, in numpy."""
-    return np.lib.stride_tricks.sliding_window_view(as_float(X), tuple(int(k) for k in kernel_shape))
+    return np.lib.stride_tricks.sliding_window_view(as_float(X), _kernel(kernel_shape))
 
 
 class Im2col(ScratchQuestion):
@@ -195,10 +217,12 @@ class Im2col(ScratchQuestion):
 
     var = "im2col"
     points = 1
-    purpose = "window extraction"
     library = IM2COL_LIBRARY
-    allowed = "loops, slicing and reshaping (`np.stack`, `tf.stack`, `.ravel()` and `tf.reshape` are fine)"
-    shape_rule = (
+    refusal = N_(
+        "`{var}` uses `{name}`, which does the window extraction for you. This question asks you to write it "
+        "yourself with loops, slicing and reshaping (`np.stack`, `tf.stack`, `.ravel()` and `tf.reshape` are fine)."
+    )
+    shape_rule = N_(
         "one row per window position, (h - kh + 1) * (w - kw + 1) rows, and one column per kernel weight, "
         "kh * kw columns."
     )
@@ -212,8 +236,10 @@ class Im2col(ScratchQuestion):
     diagnoses = (
         Diagnosis(
             lambda X, shape: tf_im2col(X, shape).T,
-            "your matrix is transposed: it needs one *row* per window (and one column per kernel weight), so "
-            "that `im2col(X, K.shape) @ K.ravel()` gives one number per window.",
+            N_(
+                "your matrix is transposed: it needs one *row* per window (and one column per kernel weight), so "
+                "that `im2col(X, K.shape) @ K.ravel()` gives one number per window."
+            ),
         ),
         Diagnosis(
             lambda X, shape: (
@@ -221,8 +247,10 @@ class Im2col(ScratchQuestion):
                 if 1 in tuple(shape)
                 else _windows(X, shape).transpose(0, 1, 3, 2).reshape(-1, int(shape[0]) * int(shape[1]))
             ),
-            "each window is flattened column by column. Flatten it row by row (`window.ravel()` or "
-            "`tf.reshape(window, [-1])`), as `K.ravel()` flattens the kernel.",
+            N_(
+                "each window is flattened column by column. Flatten it row by row (`window.ravel()` or "
+                "`tf.reshape(window, [-1])`), as `K.ravel()` flattens the kernel."
+            ),
         ),
         Diagnosis(
             lambda X, shape: (
@@ -230,13 +258,31 @@ class Im2col(ScratchQuestion):
                 if 1 in _windows(X, shape).shape[:2]
                 else _windows(X, shape).transpose(1, 0, 2, 3).reshape(-1, int(shape[0]) * int(shape[1]))
             ),
-            "the windows are listed column by column. List them row by row, as `corr2d`'s output is read: "
-            "the window at (0, 0), then (0, 1), ... along the first row, then the next row.",
+            N_(
+                "the windows are listed column by column. List them row by row, as `corr2d`'s output is read: "
+                "the window at (0, 0), then (0, 1), ... along the first row, then the next row."
+            ),
+        ),
+        ShapeDiagnosis(
+            lambda X, shape: (_windows(X, shape).shape[0] * _windows(X, shape).shape[1], *_kernel(shape)),
+            N_(
+                "each window is still a (kh, kw) block, shape (out_h * out_w, kh, kw): flatten every window into "
+                "one row of kh * kw numbers, `window.ravel()` or `tf.reshape(window, [-1])`."
+            ),
+        ),
+        ShapeDiagnosis(
+            lambda X, shape: _windows(X, shape).shape,
+            N_(
+                "you kept the windows as a grid of (kh, kw) blocks, shape (out_h, out_w, kh, kw): reshape to one row "
+                "per window, (out_h * out_w, kh * kw)."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, shape: (*_windows(X, shape).shape[:2], int(shape[0]) * int(shape[1])),
-            "you kept the windows in a grid, shape (out_h, out_w, kh * kw): reshape to one row per window, "
-            "(out_h * out_w, kh * kw).",
+            N_(
+                "you kept the windows in a grid, shape (out_h, out_w, kh * kw): reshape to one row per window, "
+                "(out_h * out_w, kh * kw)."
+            ),
         ),
         ShapeDiagnosis(
             lambda X, shape: (
@@ -247,18 +293,26 @@ class Im2col(ScratchQuestion):
                     int(shape[0]) * int(shape[1]),
                 )
             ),
-            "your loops only work on square inputs: the number of windows across came from the input's height. "
-            "Take `h, w = X.shape`.",
+            N_(
+                "your loops only work on square inputs: the number of windows across came from the input's height. "
+                "Take `h, w = X.shape`."
+            ),
         ),
     )
     hints = (
-        "Check it on the worked example: with `example_X` (3x3) and a 2x2 kernel there are 4 windows of 4 "
-        "numbers. Write the 4 rows by hand, then compare `im2col(example_X, (2, 2)) @ np.ravel(example_K)` "
-        "with `corr2d(example_X, example_K)`.",
-        "Loop over the window positions as `corr2d` does, i over rows outside and j over columns inside; "
-        "flatten each window `X[i:i + kh, j:j + kw]` into one row, and stack the rows.",
-        "`np.stack([np.ravel(np.asarray(X)[i:i + kh, j:j + kw]) for i in range(h - kh + 1) "
-        "for j in range(w - kw + 1)])`",
+        N_(
+            "Check it on the worked example: with `example_X` (3x3) and a 2x2 kernel there are 4 windows of 4 "
+            "numbers. Write the 4 rows by hand, then compare `np.asarray(im2col(example_X, (2, 2))) @ "
+            "np.ravel(example_K)` with `np.ravel(corr2d(example_X, example_K))`."
+        ),
+        N_(
+            "Loop over the window positions as `corr2d` does, i over rows outside and j over columns inside; "
+            "flatten each window `X[i:i + kh, j:j + kw]` into one row, and stack the rows."
+        ),
+        N_(
+            "`np.stack([np.ravel(np.asarray(X)[i:i + kh, j:j + kw]) for i in range(h - kh + 1) "
+            "for j in range(w - kw + 1)])`"
+        ),
     )
     solution = (
         "def im2col(X, kernel_shape):\n"

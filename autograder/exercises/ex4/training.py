@@ -1,97 +1,33 @@
-"""Exercise 4, questions 4 and 5: learning a kernel by gradient descent, and counting a layer's parameters."""
+"""Exercise 4, question 4: learning a kernel by gradient descent with `tf.GradientTape`.
+
+The data and the trajectories the checks compare with are `autograder.exercises.ex4.descent`'s;
+this module holds the question and what it tells a student whose training went wrong, including
+the ways the tape can lose the gradient.
+"""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import tensorflow as tf
 
-from autograder.core import CheckContext, CountQuestion, Diagnosis, StudentCodeError, as_numbers, close
+from autograder.core import CheckContext, Diagnosis, StudentCodeError, as_numbers, close
 from autograder.core.observed import inspects
 from autograder.core.question import format_call, short_repr
 from autograder.exercises.ex4.convolution import Corr2d
-from autograder.exercises.ex4.references import as_float, np_corr2d, seeded
-from autograder.exercises.ex4.scratch import NO_GRADIENT_NOTE, ScratchQuestion, _mentions
-
-
-@dataclass(frozen=True)
-class Target:
-    """What `train_kernel` should recover, with the data it learns from (for messages).
-
-    When `still` is set, `steps` updates at the given `lr` cannot get far from the start: the
-    right result is a kernel that has *not* reached `kernel` yet (it fits `Y` no better than
-    a quarter of the way from an all-zero kernel), whatever reasonable start the student chose.
-    """
-
-    kernel: np.ndarray
-    X: np.ndarray
-    Y: np.ndarray
-    still: bool = False
-    steps: int = 0
-    lr: float = 0.0
-
-
-def squared_error(X: np.ndarray, Y: np.ndarray, kernel: np.ndarray) -> float:
-    return float(((np_corr2d(X, kernel) - Y) ** 2).sum())
-
-
-def gradient_descent(
-    X: Any, Y: Any, kernel_shape: tuple[int, int], steps: int, lr: float, mean: bool = False
-) -> np.ndarray:
-    """The numpy trajectory from a zero kernel: summed (or, for a diagnosis, mean) squared error."""
-    X, Y = as_float(X), as_float(Y)
-    kernel = np.zeros(kernel_shape)
-    out_h, out_w = Y.shape
-    scale = 1.0 / Y.size if mean else 1.0
-    for _ in range(steps):
-        residual = np_corr2d(X, kernel) - Y
-        gradient = np.array(
-            [
-                [2 * scale * (residual * X[a : a + out_h, b : b + out_w]).sum() for b in range(kernel_shape[1])]
-                for a in range(kernel_shape[0])
-            ]
-        )
-        kernel = kernel - lr * gradient
-    return kernel
-
-
-def optimizer_descent(X: Any, Y: Any, kernel_shape: tuple[int, int], steps: int, lr: float, kind: str) -> np.ndarray:
-    """The trajectory from a zero kernel of a Keras optimizer (default settings) on the summed squared error."""
-    X, Y = as_float(X), as_float(Y)
-    kernel = np.zeros(kernel_shape)
-    first, second = np.zeros(kernel_shape), np.zeros(kernel_shape)
-    out_h, out_w = Y.shape
-    for step in range(1, steps + 1):
-        residual = np_corr2d(X, kernel) - Y
-        gradient = np.array(
-            [
-                [2 * (residual * X[a : a + out_h, b : b + out_w]).sum() for b in range(kernel_shape[1])]
-                for a in range(kernel_shape[0])
-            ]
-        )
-        if kind == "adam":
-            first += (gradient - first) * 0.1
-            second += (gradient**2 - second) * 0.001
-            alpha = lr * np.sqrt(1 - 0.999**step) / (1 - 0.9**step)
-            kernel = kernel - alpha * first / (np.sqrt(second) + 1e-7)
-        elif kind == "rmsprop":
-            second = 0.9 * second + 0.1 * gradient**2
-            kernel = kernel - lr * gradient / np.sqrt(second + 1e-7)
-        elif kind == "momentum":
-            first = 0.9 * first - lr * gradient
-            kernel = kernel + first
-        else:
-            raise ValueError(kind)
-    return kernel
-
-
-def still_case(rng: random.Random, kernel_shape: tuple[int, int] = (2, 2)) -> tuple[Any, ...]:
-    """A training case whose learning rate is far too small for `steps` updates to move the kernel."""
-    X, Y, shape, steps, _ = training_case(rng, kernel_shape)
-    return X, Y, shape, steps, 1e-6
+from autograder.exercises.ex4.descent import (
+    Target,
+    gradient_descent,
+    optimizer_descent,
+    squared_error,
+    still_case,
+    training_case,
+)
+from autograder.exercises.ex4.references import as_float
+from autograder.exercises.ex4.scratch import ScratchQuestion, _mentions
+from autograder.i18n import N_, _, ngettext
 
 
 @inspects
@@ -107,63 +43,36 @@ def _cuts_gradient(func: Any) -> bool | None:
         return None
 
 
-ASSIGN_CUTS_NOTE = (
+ASSIGN_CUTS_NOTE = N_(
     "Your `corr2d` writes its results into a `tf.Variable` with `assign`. That gives the right numbers, "
     "but `assign` is not differentiable: the tape cannot follow the values from `K` through it, so the "
-    "gradient is None. Build the output with `tf.stack` (or by adding shifted slices) instead"
+    "gradient is None. Build the output with `tf.stack` (or by adding shifted slices) instead."
 )
 
-NUMPY_CUTS_NOTE = (
+NUMPY_CUTS_NOTE = N_(
     "Your `corr2d` lets no gradient through: it computes its output outside TensorFlow's operations "
     "(a numpy array, or values written into an array), so the tape cannot follow it back to `K`. "
-    "Build the output with `tf.stack` (or by adding shifted slices) instead"
+    "Build the output with `tf.stack` (or by adding shifted slices) instead."
 )
 
-REBOUND_NOTE = (
-    "The first update works, but the second gets a gradient of None: `K = K - lr * grad` makes `K` a new, "
-    "plain tensor, no longer the `tf.Variable` the tape watches. Update the variable in place, "
-    "`K.assign_sub(lr * grad)`, so that `K` stays a `tf.Variable`"
+REBOUND_NOTE = N_(
+    "The first update works, but the second gets a gradient of None: an assignment such as "
+    "`K = K - lr * grad` rebinds `K` to a new value, no longer the `tf.Variable` that the tape watches. "
+    "Update the variable in place, `K.assign_sub(lr * grad)`, without `K = ...` in front, so that `K` "
+    "stays the variable the tape watches."
 )
 
-NOT_A_VARIABLE_NOTE = (
-    "The gradient is None from the first update: the tape only follows `tf.Variable`s (and tensors passed "
-    "to `tape.watch`). Start from `K = tf.Variable(tf.zeros(kernel_shape))`"
+FIRST_UPDATE_NOTE = N_(
+    "The gradient is None from the first update: the tape found no path from `K` to the loss. It follows "
+    "a `tf.Variable` (or a tensor passed to `tape.watch`) only through the TensorFlow operations run inside "
+    "the `with tf.GradientTape() as tape:` block. Start from `K = tf.Variable(tf.zeros(kernel_shape))`, and "
+    "compute the loss from `corr2d(X, K)` with TensorFlow operations inside that block."
 )
 
-OPTIMIZER_NOTE = (
-    "Its weights follow, step by step, {name}. Such an optimizer scales every step to about `lr`, whatever "
-    "the gradient, so `steps` updates with this small `lr` cannot reach the kernel. Any update rule is "
-    "fine as long as it is plain gradient descent with the given `lr`: `K.assign_sub(lr * grad)`, "
-    "or `keras.optimizers.SGD(learning_rate=lr)`."
+TAPE_REUSED_NOTE = N_(
+    "A tape gives one gradient only: open a new `with tf.GradientTape() as tape:` block in each iteration of "
+    "the loop, around the computation of the loss."
 )
-
-
-def training_case(
-    rng: random.Random, kernel_shape: tuple[int, int] | None = None, steps: int = 15
-) -> tuple[Any, Any, tuple[int, int], int, float]:
-    """(X, Y, kernel_shape, steps, lr): data made by a hidden kernel, and a learning rate that lets
-    `steps` updates recover it.
-
-    The rate is 2 / (largest + smallest curvature) of the summed squared error, to two significant
-    digits; inputs are redrawn until, at that rate, the error shrinks 10^4-fold within `steps` updates.
-    """
-    gen = seeded(rng)
-    kh, kw = kernel_shape or (rng.randint(1, 3), rng.randint(2, 3))
-    while True:
-        h, w = kh + rng.randint(4, 5), kw + rng.randint(4, 5)
-        X = gen.normal(size=(h, w)).astype(np.float32)
-        out_h, out_w = h - kh + 1, w - kw + 1
-        patches = np.array([as_float(X[a : a + out_h, b : b + out_w]).ravel() for a in range(kh) for b in range(kw)])
-        curvature = np.linalg.eigvalsh(2 * patches @ patches.T)
-        lr = float(f"{2 / (curvature[-1] + curvature[0]):.2g}")
-        rate = max(abs(1 - lr * curvature[0]), abs(1 - lr * curvature[-1]))
-        if rate**steps < 1e-4:
-            break
-    kernel = np.zeros((kh, kw))
-    while np.allclose(kernel, kernel[::-1, ::-1]):
-        kernel = gen.integers(-6, 7, size=(kh, kw)) / 2
-    Y = np_corr2d(X, kernel).astype(np.float32)
-    return tf.constant(X), tf.constant(Y), (kh, kw), steps, lr
 
 
 class TrainKernel(ScratchQuestion):
@@ -177,8 +86,6 @@ class TrainKernel(ScratchQuestion):
 
     var = "train_kernel"
     points = 2
-    purpose = "cross-correlation"
-    allowed = "your own `corr2d` in the forward pass"
     tolerance = 0.05
     """How far each learned weight may be from the kernel that made `Y`."""
     trajectory_tolerance = 1e-3
@@ -188,40 +95,71 @@ class TrainKernel(ScratchQuestion):
     diagnoses = (
         Diagnosis(
             lambda X, Y, shape, steps, lr: np.zeros(shape),
-            "the kernel you returned is still all zeros: it never learned. Inside the loop, compute the "
-            "gradient of the loss with the tape and update the kernel: `K.assign_sub(lr * grad)`.",
+            N_(
+                "the kernel you returned is still all zeros: it never learned. Inside the loop, compute the "
+                "gradient of the loss with the tape and update the kernel: `K.assign_sub(lr * grad)`."
+            ),
         ),
         Diagnosis(
             lambda X, Y, shape, steps, lr: gradient_descent(X, Y, shape, steps, lr, mean=True),
-            "your kernel moved only a little. It looks like you minimised the mean squared error; with "
-            "this `lr` use the summed squared error, `tf.reduce_sum((corr2d(X, K) - Y) ** 2)`.",
+            N_(
+                "your kernel moved only a little. It looks like you minimised the mean squared error; with "
+                "this `lr` use the summed squared error, `tf.reduce_sum((corr2d(X, K) - Y) ** 2)`."
+            ),
         ),
         Diagnosis(
             lambda X, Y, shape, steps, lr: gradient_descent(X, Y, shape, 1, lr),
-            "your kernel made a single update. Repeat the update `steps` times, in a loop.",
+            N_(
+                "your kernel is what a single update from the start gives: the other updates were lost. Create "
+                "`K` once, before the loop, update that same variable in each of the `steps` iterations, and "
+                "return it after the loop, not inside it."
+            ),
         ),
         Diagnosis(
             lambda X, Y, shape, steps, lr: optimizer_descent(X, Y, shape, steps, lr, "adam"),
-            "your training is not plain gradient descent. " + OPTIMIZER_NOTE.format(name="the Adam optimizer's"),
+            N_(
+                "your kernel follows, step by step, what the Adam optimizer does: that is not plain gradient "
+                "descent. Adam moves each weight by at most a few times `lr` per step, however steep the loss, "
+                "so with this `lr` it cannot reach the kernel in `steps` updates. Step against the gradient "
+                "itself, `K.assign_sub(lr * grad)`, or use `keras.optimizers.SGD(learning_rate=lr)`."
+            ),
         ),
         Diagnosis(
             lambda X, Y, shape, steps, lr: optimizer_descent(X, Y, shape, steps, lr, "rmsprop"),
-            "your training is not plain gradient descent. " + OPTIMIZER_NOTE.format(name="the RMSprop optimizer's"),
+            N_(
+                "your kernel follows, step by step, what the RMSprop optimizer does: that is not plain gradient "
+                "descent. RMSprop moves each weight by at most a few times `lr` per step, however steep the loss, "
+                "so with this `lr` it cannot reach the kernel in `steps` updates. Step against the gradient "
+                "itself, `K.assign_sub(lr * grad)`, or use `keras.optimizers.SGD(learning_rate=lr)`."
+            ),
         ),
         Diagnosis(
             lambda X, Y, shape, steps, lr: optimizer_descent(X, Y, shape, steps, lr, "momentum"),
-            "your updates carry momentum (as `SGD(momentum=0.9)` does): with this `lr` they overshoot and "
-            "swing instead of settling in `steps` updates. Use plain gradient descent, without momentum: "
-            "`K.assign_sub(lr * grad)` or `keras.optimizers.SGD(learning_rate=lr)`.",
+            N_(
+                "your updates carry momentum (as `SGD(momentum=0.9)` does): with this `lr` they overshoot and "
+                "swing instead of settling in `steps` updates. Use plain gradient descent, without momentum: "
+                "`K.assign_sub(lr * grad)` or `keras.optimizers.SGD(learning_rate=lr)`."
+            ),
         ),
     )
     hints = (
-        "Start from `K = tf.Variable(tf.zeros(kernel_shape))`. In each of the `steps` iterations, compute "
-        "the loss inside `with tf.GradientTape() as tape:`, then `grad = tape.gradient(loss, K)`.",
-        "The loss is the summed squared error `tf.reduce_sum((corr2d(X, K) - Y) ** 2)`; the update is "
-        "`K.assign_sub(lr * grad)` (a step downhill). Return `K`.",
-        "If the gradient is None, your `corr2d` does not let it through: build its output with `tf.stack` "
-        "(or by adding shifted slices), not by assigning into an array or a variable.",
+        N_(
+            "Lesson 4, section 4, learns the edge kernel this way: reread its four steps, and notice what holds "
+            "the kernel and which method updates it. Here the data, the kernel's shape, the number of steps and "
+            "the learning rate all come as arguments."
+        ),
+        N_(
+            "Hold the kernel in a `tf.Variable` of zeros. In each of the `steps` iterations, compute the summed "
+            "squared error of `corr2d(X, K)` against `Y` inside a `with tf.GradientTape() as tape:` block, ask "
+            "the tape for its gradient with respect to the kernel, and subtract `lr` times that gradient from "
+            "the variable in place. Return the variable."
+        ),
+        N_(
+            "`K = tf.Variable(tf.zeros(kernel_shape))`; in the loop, `loss = tf.reduce_sum((corr2d(X, K) - Y) ** 2)` "
+            "inside the tape, then `K.assign_sub(lr * tape.gradient(loss, K))`. If the gradient is None, your "
+            "`corr2d` does not let it through: build its output with `tf.stack` (or by adding shifted slices), "
+            "not by writing into an array or a variable."
+        ),
     )
     solution = (
         "def train_kernel(X, Y, kernel_shape, steps, lr):\n"
@@ -264,59 +202,74 @@ class TrainKernel(ScratchQuestion):
         array = as_numbers(got)
         shape = expected.kernel.shape
         if array is None:
-            return (
-                f"returned {short_repr(got, 80)}; it should return the learned kernel, an array of shape {shape} "
+            return _(
+                "returned {value}; it should return the learned kernel, an array of shape {shape} "
                 "(the `tf.Variable` itself is fine)."
-            )
+            ).format(value=short_repr(got, 80), shape=shape)
+        if array.shape == shape[::-1] != shape:
+            return _(
+                "returned an array of shape {shape}, the kernel's height and width swapped: the kernel should "
+                "have the shape `kernel_shape`, {expected}, rows first."
+            ).format(shape=array.shape, expected=shape)
         if array.shape != shape:
-            swapped = " (height and width swapped)" if array.shape == shape[::-1] else ""
-            return (
-                f"returned an array of shape {array.shape}{swapped}; the kernel should have `kernel_shape`, "
-                f"{shape}: start from `tf.zeros(kernel_shape)`."
-            )
+            return _(
+                "returned an array of shape {shape}, but the learned kernel should have the shape `kernel_shape`, "
+                "{expected}: create it with `tf.zeros(kernel_shape)` and return it as it is."
+            ).format(shape=array.shape, expected=shape)
         if expected.still and np.isfinite(array).all():
-            return (
-                f"returned {short_repr(array)}, which fits `Y` almost exactly. With lr = {expected.lr:g} and "
-                f"{expected.steps} steps, gradient descent can barely move the kernel from where it starts, so "
-                "your `train_kernel` does not follow the `steps` and `lr` it is given (solving for the kernel "
-                "directly, for example by least squares, is not the gradient-descent loop the question asks for)."
+            message = ngettext(
+                "returned {value}, which fits `Y` far better than {steps} step of gradient descent with "
+                "lr = {lr} can: from any reasonable start, that update barely moves the kernel. Your "
+                "`train_kernel` does not seem to follow the `steps` and `lr` it is given (solving for the kernel "
+                "directly, for example by least squares, is not the gradient-descent loop the question asks for).",
+                "returned {value}, which fits `Y` far better than {steps} steps of gradient descent with "
+                "lr = {lr} can: from any reasonable start, those updates barely move the kernel. Your "
+                "`train_kernel` does not seem to follow the `steps` and `lr` it is given (solving for the kernel "
+                "directly, for example by least squares, is not the gradient-descent loop the question asks for).",
+                expected.steps,
             )
+            return message.format(value=short_repr(array), steps=expected.steps, lr=f"{expected.lr:g}")
         scale = 10 * (np.abs(expected.kernel).max() + 1)
         if not np.isfinite(array).all() or np.abs(array).max() > scale:
-            return (
+            return _(
                 "returned a kernel with huge or infinite weights: the training went uphill or blew up. Step "
                 "against the gradient, `K.assign_sub(lr * grad)`, with the `lr` you are given."
             )
         if squared_error(expected.X, expected.Y, array) > 0.5 * squared_error(expected.X, expected.Y, np.zeros(shape)):
             if np.allclose(array, array.flat[0]) or not np.any(array):
-                return (
-                    f"returned {short_repr(array)}, which fits the data hardly better than an all-zero kernel: "
-                    "it does not seem to have learned. In each of the `steps` iterations compute the loss inside "
+                return _(
+                    "returned {value}, which fits the data hardly better than an all-zero kernel: it does not "
+                    "seem to have learned. In each of the `steps` iterations compute the loss inside "
                     "`with tf.GradientTape() as tape:` and update the kernel, "
                     "`K.assign_sub(lr * tape.gradient(loss, K))`."
-                )
-            return (
-                f"returned {short_repr(array)}, which after all `steps` updates still fits the data hardly better "
-                "than an all-zero kernel. Plain gradient descent with this `lr` gets there: check the loss (the "
-                "summed squared error of your `corr2d(X, K)` against `Y`) and the update, "
+                ).format(value=short_repr(array))
+            return _(
+                "returned {value}, which after all `steps` updates still fits the data hardly better than an "
+                "all-zero kernel. Plain gradient descent with this `lr` gets there: check the loss (the summed "
+                "squared error of your `corr2d(X, K)` against `Y`) and the update, "
                 "`K.assign_sub(lr * tape.gradient(loss, K))`."
-            )
-        error = float(np.abs(array - expected.kernel).max())
-        return (
-            f"returned {short_repr(array)}, but the kernel that made `Y` is {short_repr(expected.kernel)} "
-            f"(yours is off by up to {error:.3g}; the tolerance is {self.tolerance}). Run all `steps` updates "
-            "with the given `lr` on the summed squared error."
+            ).format(value=short_repr(array))
+        return _(
+            "returned {value}, but the kernel that made `Y` is {kernel} (yours is off by up to {error}; the "
+            "tolerance is {tolerance}). Run all `steps` updates with the given `lr` on the summed squared error."
+        ).format(
+            value=short_repr(array),
+            kernel=short_repr(expected.kernel),
+            error=f"{float(np.abs(array - expected.kernel).max()):.3g}",
+            tolerance=self.tolerance,
         )
 
     def library_message(self, name: str) -> str:
-        return (
-            f"`train_kernel` uses `{name}`, a library convolution (Keras's convolution layers call it too). "
+        return _(
+            "`train_kernel` uses `{name}`, a library convolution (Keras's convolution layers call it too). "
             "Here the forward pass must be your own `corr2d`, and the learning your own `tf.GradientTape` loop."
-        )
+        ).format(name=name)
 
     def error_note(self, error: BaseException) -> str:
         if _no_gradient(error):
             return ""  # `_check_case` has already said why the gradient was None
+        if isinstance(error, RuntimeError) and "non-persistent GradientTape" in str(error):
+            return _(TAPE_REUSED_NOTE)
         return super().error_note(error)
 
     def _check_case(self, func: Any, args: tuple[Any, ...]) -> None:
@@ -325,24 +278,25 @@ class TrainKernel(ScratchQuestion):
         except StudentCodeError as error:
             if not _no_gradient(error.error):
                 raise
-            note = self._why_no_gradient(func, args)
-            raise StudentCodeError(
-                error.error, f"when called as {format_call(self.var, args)}. {note}. The error was"
-            ) from None
+            context = _("when called as {call}").format(call=format_call(self.var, args))
+            notes = self._why_no_gradient(func, args)
+            # Translators: {context} is "when called as `f(1)`", {notes} whole sentences; the error follows.
+            context = _("{context}. {notes} The error was").format(context=context, notes=notes)
+            raise StudentCodeError(error.error, context) from None
 
     def _why_no_gradient(self, func: Any, args: tuple[Any, ...]) -> str:
         """Which of the ways of losing the gradient this answer took, found by running the checker's cases."""
         corr2d = self._namespace.get("corr2d") if self._namespace is not None else None
         if callable(corr2d) and _cuts_gradient(corr2d):
-            return ASSIGN_CUTS_NOTE if _mentions(corr2d, "assign") else NUMPY_CUTS_NOTE
+            return _(ASSIGN_CUTS_NOTE if _mentions(corr2d, "assign") else NUMPY_CUTS_NOTE)
         X, Y, shape, steps, lr = args
         if steps > 1:
             try:
                 func(X, Y, shape, 1, lr)
             except Exception:
-                return NOT_A_VARIABLE_NOTE
-            return REBOUND_NOTE
-        return NO_GRADIENT_NOTE
+                return _(FIRST_UPDATE_NOTE)
+            return _(REBOUND_NOTE)
+        return _(FIRST_UPDATE_NOTE)
 
     _namespace: Any = None
 
@@ -352,70 +306,12 @@ class TrainKernel(ScratchQuestion):
             super().verify(func, context)
         finally:
             self._namespace = None
-        return (
-            f"`train_kernel` recovered the hidden kernel, within {self.tolerance}, in every test case, and "
-            "stayed near its start when the learning rate was too small to move it."
-        )
+        return _(
+            "`train_kernel` recovered the hidden kernel, within {tolerance}, in every test case, and stayed near "
+            "its start when the learning rate was too small to move it."
+        ).format(tolerance=self.tolerance)
 
 
 def _no_gradient(error: BaseException) -> bool:
     """Whether an error is what a None gradient causes in an update (``lr * None``, ``assign_sub(None)``)."""
     return isinstance(error, (TypeError, ValueError)) and "NoneType" in str(error)
-
-
-class ConvParams(CountQuestion):
-    """Q5: ``conv_params(kh, kw, c_in, c_out)``, the trainable parameters of a Conv2D layer with bias.
-
-    Graded with fixed and random sizes against (kh * kw * c_in + 1) * c_out, the count Keras reports
-    (the tests check the formula against ``keras.layers.Conv2D.count_params``).
-    """
-
-    var = "conv_params"
-    fixed_cases = ((3, 3, 3, 8), (2, 3, 4, 5), (1, 1, 64, 32), (5, 5, 1, 6))
-    visible_random_cases = 2
-    whole_floats = True
-    diagnoses = (
-        Diagnosis(
-            lambda kh, kw, c_in, c_out: kh * kw * c_in * c_out,
-            "you forgot the biases: each output channel has one bias as well as its weights.",
-        ),
-        Diagnosis(
-            lambda kh, kw, c_in, c_out: (kh * kw + 1) * c_in * c_out,
-            "you gave every input channel its own bias. There is one bias per output channel, added after "
-            "the input channels' maps are summed.",
-        ),
-        Diagnosis(
-            lambda kh, kw, c_in, c_out: (kh * kw + 1) * c_out,
-            "you forgot the input channels: each output channel has a kh x kw kernel for every one of the "
-            "c_in input channels.",
-        ),
-        Diagnosis(
-            lambda kh, kw, c_in, c_out: kh * kw * c_in * c_out + 1,
-            "you counted a single bias for the whole layer; there is one per output channel.",
-        ),
-        Diagnosis(
-            lambda kh, kw, c_in, c_out: kh * kw * c_in + 1,
-            "that is the count for one output channel; the layer has `c_out` of them.",
-        ),
-        Diagnosis(
-            lambda kh, kw, c_in, c_out: (kh * kh * c_in + 1) * c_out,
-            "you used the kernel height twice; a kernel has kh * kw weights per input channel.",
-        ),
-    )
-    hints = (
-        "Each output channel has one (kh, kw) kernel per input channel, plus one bias.",
-        "Weights: kh * kw * c_in per output channel. Add 1 for its bias, then multiply by c_out.",
-    )
-    solution = "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw * c_in + 1) * c_out"
-
-    def reference(self, kh: int, kw: int, c_in: int, c_out: int) -> int:
-        return (kh * kw * c_in + 1) * c_out
-
-    def random_case(self, rng: random.Random) -> tuple[Any, ...]:
-        return rng.randint(1, 7), rng.randint(1, 7), rng.randint(1, 64), rng.randint(1, 128)
-
-    def explain_mismatch(self, got: Any, expected: Any) -> str:
-        array = as_numbers(got)
-        if array is None or array.shape != ():
-            return f"returned {short_repr(got, 80)}; it should return a single whole number."
-        return f"returned {short_repr(got, 40)}, but the layer has {expected} trainable parameters."
