@@ -61,6 +61,8 @@ def test_unread_cells_match_tensorflow_and_same_padding_can_skip_cells():
             )
             if padding == "same" and k >= s:
                 assert geometry.unread_cells(n, k, s, padding) == []  # what lesson 3 says SAME guarantees
+            if padding == "valid" and k >= s:  # lesson 3: VALID reads every cell when s divides n - k
+                assert (measure.measured_unread_cells(n, k, s, padding) == []) == ((n - k) % s == 0), (n, k, s)
     # lesson 3's counterexamples: a window shorter than its stride skips cells even with 'same'
     assert measure.measured_unread_cells(7, 2, 3, "same") == [2, 5]
     assert measure.measured_unread_cells(8, 1, 2, "same") == [1, 3, 5, 7]
