@@ -68,9 +68,14 @@ def test_translations_keep_every_placeholder_and_code_span(code):
         for text in strings:
             if message.locations and message.locations[0][0].endswith(".py"):
                 assert fields(text) == fields(ids[0]), (ids[0], text)
-            spans = re.findall(r"`[^`]+`", ids[0])
-            for span in spans:
+            for span in code_spans(ids[0]):
                 assert span in text, f"{span} is missing from the translation of {ids[0][:60]!r}"
+
+
+def code_spans(markdown: str) -> list[str]:
+    """The inline code spans of a text, fenced code blocks left out (a span's backtick run closes it)."""
+    prose = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    return [match.group(0) for match in re.finditer(r"(`+)(.+?)\1", prose, re.S)]
 
 
 def avoided_terms() -> dict[str, list[str]]:
@@ -82,6 +87,15 @@ def avoided_terms() -> dict[str, list[str]]:
     return {"zh_CN": chinese, "ru": russian}
 
 
+JUPYTER_KERNEL = re.compile(r"Kernel|Jupyter|shut|idle|kernels? (is|are|holds|per)", re.I)
+"""English that means a Jupyter kernel (a process), where 内核 is JupyterLab's own, standard word."""
+
+
+def avoided_here(term: str, english: str) -> bool:
+    """Whether the glossary's warning about ``term`` applies to a text whose English is ``english``."""
+    return not (term == "内核" and JUPYTER_KERNEL.search(english))
+
+
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_no_translation_uses_a_mistranslation_the_glossary_warns_about(code):
     avoid = avoided_terms()[code]
@@ -90,7 +104,7 @@ def test_no_translation_uses_a_mistranslation_the_glossary_warns_about(code):
         if "## Glossary" in ids[0]:
             continue  # the glossary itself lists them, as what to avoid
         for text in strings:
-            used = [term for term in avoid if term.lower() in text.lower()]
+            used = [term for term in avoid if term.lower() in text.lower() and avoided_here(term, ids[0])]
             assert used == [], f"{used} in the translation of {ids[0][:60]!r}"
 
 
@@ -111,7 +125,7 @@ def test_glossary_terms_are_translated_with_the_standard_term(code):
         prose = CODE_SPAN.sub(" ", ids[0])
         for english, targets in STANDARD_TERMS.items():
             if re.search(english, prose, re.I):
-                for text in strings:
+                for text in filter(None, strings):  # an empty one is the completeness tests' to report
                     assert re.search(targets[code], text, re.I), (
                         f"{english} in {ids[0][:70]!r} is not translated as {targets[code]}: {text[:120]!r}"
                     )

@@ -89,9 +89,10 @@ def test_links_point_at_existing_files_in_the_same_language(pair):
 @pytest.mark.parametrize("pair", PAIRS, ids=ids)
 def test_no_english_sentence_is_left_in_the_prose(pair):
     english, code = pair
-    for cell in committed(english, code).cells:
-        if cell.cell_type != "markdown" or "## Glossary" in cell.source or "| English" in cell.source:
-            continue
+    original = nbformat.read(ROOT / english, as_version=4)
+    for source, cell in zip(original.cells, committed(english, code).cells, strict=True):
+        if cell.cell_type != "markdown" or "## Glossary" in source.source:
+            continue  # the glossary keeps its English column on purpose
         prose = NOT_PROSE.sub(" ", cell.source)
         assert not ENGLISH_PHRASE.search(prose), f"English left in {english.stem} ({code}): {prose[:200]!r}"
         script = r"[\u4e00-\u9fff]" if code == "zh_CN" else r"[а-яё]"
