@@ -302,7 +302,7 @@ class MultipartQuestion(Question):
         count = len(self.parts)
         return Outcome(
             Status.CORRECT,
-            ngettext("The {count} part is correct.", "All {count} parts are correct.", count).format(count=count),
+            ngettext("Its only part is correct.", "All {count} parts are correct.", count).format(count=count),
             label,
         )
 

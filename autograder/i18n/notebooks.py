@@ -158,9 +158,15 @@ def update_catalogs(code: str, repo: Path = REPO, names: Collection[str] = ()) -
     return written
 
 
-def reviewed(catalog: Catalog) -> dict[str, str]:
-    """The catalog's translations that a translator has confirmed (not empty, not fuzzy)."""
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+def reviewed(catalog: Catalog) -> dict[str, str | tuple[str, ...]]:
+    """The catalog's translations that a translator has confirmed (not empty, not fuzzy), by their
+    English (a plural message by its singular, with every form filled in)."""
+    found = {}
+    for message in catalog:
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and all(forms) and not message.fuzzy:
+            found[message.id[0] if isinstance(message.id, tuple) else message.id] = message.string
+    return found
 
 
 def _relink(text: str, english: PurePosixPath, translated: PurePosixPath, code: str) -> str:

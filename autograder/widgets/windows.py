@@ -59,7 +59,7 @@ def gap_lines(layout: AxisLayout) -> list[str]:
         return []
     note = ngettext(
         "The window ({kernel}) is shorter than the stride ({stride}): cell {cells} lies between windows "
-        "and no window reads them, whatever the padding.",
+        "and no window reads it, whatever the padding.",
         "The window ({kernel}) is shorter than the stride ({stride}): cells {cells} lie between windows "
         "and no window reads them, whatever the padding.",
         len(gaps),

@@ -109,6 +109,11 @@ def start_lab(course: Path, state: Path, launcher: list[str] | None = None) -> L
     }.items():
         (state / folder).mkdir(parents=True, exist_ok=True)
         env[name] = str(state / folder)
+    # Every cell stays rendered (no windowing): a cell that becomes visible while a test scrolls to it
+    # would otherwise change size under the pointer between Playwright's checks and its click.
+    tracker = state / "user-settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
     token = secrets.token_hex(16)
     log = state / "jupyter-lab.log"
     own = [str(VENV_BIN / "jupyter"), "lab", "--ServerApp.allow_root=True", f"--ServerApp.root_dir={course}"]

@@ -67,7 +67,10 @@ def test_translations_keep_every_placeholder_and_code_span(code):
             continue
         for text in strings:
             if message.locations and message.locations[0][0].endswith(".py"):
-                assert fields(text) == fields(ids[0]), (ids[0], text)
+                if len(ids) == 1:
+                    assert fields(text) == fields(ids[0]), (ids[0], text)
+                else:  # a plural form may leave out the number its singular does not need
+                    assert fields(text) <= fields(ids[0]) | fields(ids[1]), (ids, text)
             for span in code_spans(ids[0]):
                 assert span in text, f"{span} is missing from the translation of {ids[0][:60]!r}"
 

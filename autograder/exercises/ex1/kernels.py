@@ -218,7 +218,7 @@ class HorizontalKernel(ValueQuestion):
             )
         if upright == 0:
             return _("Your kernel responds to horizontal lines with no response to vertical ones.")
-        return _("Your kernel responds to horizontal lines with {ratio} times less response to vertical ones.").format(
+        return _("Your kernel responds {ratio} times more strongly to horizontal lines than to vertical ones.").format(
             ratio=f"{flat / upright:.1f}"
         )
 

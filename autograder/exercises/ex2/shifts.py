@@ -99,8 +99,8 @@ class TranslationInvariance(FunctionQuestion):
             lambda column, shift, rounds: abs(shift) < 2**rounds,
             N_(
                 "you decided by the size of the shift alone. Whether a shift disappears also depends on where the "
-                "dot is: from column 8 to column 7 is one pixel, yet the two columns never share a pooling window "
-                "until the whole map is one cell. Work out which cell each column lands in."
+                "dot is: from column 8 to column 7 is one pixel, yet the two columns land in the same cell only after "
+                "four rounds, when one cell covers 16 columns. Work out which cell each column lands in."
             ),
         ),
         Diagnosis(

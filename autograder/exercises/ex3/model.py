@@ -190,7 +190,7 @@ def _layer_slips(layer: WindowLayer, incoming: tuple[Any, ...], got: tuple[Any, 
     other = "valid" if padding == "same" else "same"
     if padding == "same":
         swapped = _(
-            "this is what padding='{other}' would give, but the layer uses '{padding}' (the window is padded: "
+            "this is what padding='{other}' would give, but the layer uses '{padding}' (the input is padded: "
             "ceil(n / s))."
         )
     else:
