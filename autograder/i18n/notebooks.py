@@ -206,7 +206,7 @@ def _choose_language(source: str, code: str) -> str:
     lines = source.splitlines(keepends=True)
     for index, line in enumerate(lines):
         if line.startswith(SETUP_IMPORT):
-            lines.insert(index + 1, f'autograder.i18n.set_language("{code}")\n')
+            lines.insert(index + 1, f'from autograder.i18n import set_language; set_language("{code}")\n')
             return "".join(lines)
     raise ValueError(f"the first code cell neither calls {SETUP_CALL} nor starts with {SETUP_IMPORT!r}")
 

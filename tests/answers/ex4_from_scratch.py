@@ -291,7 +291,7 @@ WRONG = {
         (
             "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_in * c_out\n\nq_5.check()",
             "incorrect",
-            "every input channel its own bias",
+            "every kh x kw kernel its own bias",
         ),
         (
             "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_out\n\nq_5.check()",
