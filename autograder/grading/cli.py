@@ -57,13 +57,17 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from autograder.grading.coordinator.run import Options
-    from autograder.grading.coordinator.run import main as grade_main
-
     course = args.course.resolve()
     names = _with_translations(args.assignments, course) if args.all_languages else args.assignments
     if args.report and len(names) > 1:
         parser().error("--report names one report: grade one assignment, or leave the reports beside the gradebook")
+    from autograder.grading.coordinator.executors import start_workers
+
+    # The workers start warming up (TensorFlow, the judge, the sandbox) before nbgrader is imported here.
+    workers = start_workers(args.workers, args.scheduler, course, args.sandbox, names)
+    from autograder.grading.coordinator.run import Options
+    from autograder.grading.coordinator.run import main as grade_main
+
     runs = [
         Options(
             assignment=name,
@@ -79,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for name in names
     ]
-    return grade_main(*runs)
+    return grade_main(*runs, workers=workers)
 
 
 def _with_translations(assignments: list[str], course: Path) -> list[str]:

@@ -24,10 +24,9 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import SaveAutoGrades
 from traitlets.config import Config
 
-from autograder.grading.sandbox.spec import kernel_env
+from autograder.grading.sandbox.spec import SandboxSpec, course_sandbox
 
 STATE_DIR = ".autograder"
-DATA_ENV = "CONVNET_COURSE_DATA"
 
 
 @dataclass
@@ -92,16 +91,9 @@ class Course:
         sections = {name: _plain(config[name]) for name in names if name in config}
         return {name: value for name, value in sections.items() if _picklable(value)}
 
-    def kernel_env(self) -> dict[str, str]:
-        """The grader's allowlisted environment (`spec.KERNEL_ENV_NAMES`), as nbgrader autograde sets it."""
-        env = kernel_env()
-        env["NBGRADER_EXECUTION"] = "autograde"  # what nbgrader sets while it autogrades
-        return env
-
-    def data_dir(self) -> Path | None:
-        """The course's data folder (images the exercises load), shipped read-only to workers."""
-        candidate = Path(os.environ.get(DATA_ENV) or self.root / "data")
-        return candidate if candidate.is_dir() else None
+    def sandbox(self, mode: str) -> SandboxSpec:
+        """The sandbox this course's submissions run in."""
+        return course_sandbox(self.root, mode)
 
 
 def load_course(assignment: str, root: Path, student: str = "*", log_file: Path | None = None) -> Course:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from autograder.grading.coordinator import lock, plan
 from autograder.grading.coordinator.course import Course, load_course
-from autograder.grading.coordinator.executors import Workers, stop_now
+from autograder.grading.coordinator.executors import Workers, start_workers, stop_now
 from autograder.grading.coordinator.prepare import Prepared, Preparer
 from autograder.grading.coordinator.progress import Progress
 from autograder.grading.coordinator.recorder import Recorder
@@ -26,7 +26,7 @@ from autograder.grading.coordinator.summary import EXIT_ERROR, Summary
 from autograder.grading.records import RecordStore
 from autograder.grading.report import write_report
 from autograder.grading.sandbox import bwrap
-from autograder.grading.sandbox.spec import BWRAP, SandboxSpec
+from autograder.grading.sandbox.spec import BWRAP
 from autograder.grading.worker.bundle import Limits, Result
 from autograder.grading.worker.unit import grade_bundle
 
@@ -56,14 +56,16 @@ def grade(options: Options, workers: Workers | None = None) -> Summary:
     with lock.exclusive(course.state_dir.parent / "lock"):  # one writer per gradebook
         if workers is not None:
             return _grade(course, options, workers)
-        with Workers(options.workers, options.scheduler) as own:
+        with start_workers(
+            options.workers, options.scheduler, course.root, options.sandbox, [course.assignment]
+        ) as own:
             return _grade(course, options, own)
 
 
 def _grade(course: Course, options: Options, workers: Workers) -> Summary:
     store = RecordStore(course.state_dir / "records")
     todo, done = plan.to_grade(course, options.force)
-    preparer = Preparer(course, _sandbox_spec(course, options.sandbox), Limits(options.timeout, options.memory_mb))
+    preparer = Preparer(course, course.sandbox(options.sandbox), Limits(options.timeout, options.memory_mb))
     recorder = Recorder(course, store)
     summary = Summary(skipped=len(done), workers=options.workers)
     progress = Progress(len(todo))
@@ -102,7 +104,7 @@ def _stream(
     first = _first_bundle(pending, preparer, recorder, progress, summary)
     if first is None:
         return
-    running = workers.get(first.bundle)
+    running = workers.get()
     try:
         in_flight[running.submit(grade_bundle, first.bundle)] = first
         while pending or in_flight:
@@ -152,23 +154,22 @@ def _record(
     progress.update(record)
 
 
-def _sandbox_spec(course: Course, mode: str) -> SandboxSpec:
-    data = course.data_dir()
-    files = ()
-    if data is not None:
-        files = tuple(
-            (str(path.relative_to(data)), path.read_bytes()) for path in sorted(data.rglob("*")) if path.is_file()
-        )
-    return SandboxSpec(mode=mode, env=tuple(sorted(course.kernel_env().items())), data=files)
-
-
 def _log_file(options: Options) -> Path:
     return options.course / ".autograder" / options.assignment / "nbgrader.log"
 
 
-def main(*runs: Options) -> int:
-    """Run the command for one or more assignments, on one set of workers; print each summary;
-    return the exit statuses combined."""
+def main(*runs: Options, workers: Workers | None = None) -> int:
+    """Run the command for one or more assignments, on one set of workers (``workers``, already
+    warming up, or started here); print each summary; return the exit statuses combined."""
+    first = runs[0]
+    workers = workers or start_workers(
+        first.workers, first.scheduler, first.course, first.sandbox, [options.assignment for options in runs]
+    )
+    with workers:
+        return _main(runs, workers)
+
+
+def _main(runs: tuple[Options, ...], workers: Workers) -> int:
     if any(options.sandbox == BWRAP for options in runs) and not bwrap.available():
         print(
             "autograder grade: bubblewrap (bwrap) is not installed. Install it (apt-get install bubblewrap) "
@@ -181,19 +182,18 @@ def main(*runs: Options) -> int:
             print(f"autograder grade: no source/{options.assignment} in {options.course}", file=sys.stderr)
             return EXIT_ERROR
     status = 0
-    with Workers(runs[0].workers, runs[0].scheduler) as workers:
-        for options in runs:
-            if len(runs) > 1:
-                print(f"== {options.assignment}", flush=True)
-            try:
-                summary = grade(options, workers)
-            except lock.AlreadyRunning as error:
-                print(f"autograder grade: {error}", file=sys.stderr)
-                return EXIT_ERROR
-            except KeyboardInterrupt:
-                print("\nautograder grade: interrupted; run the command again to finish.", file=sys.stderr)
-                return 130
-            print(summary.text())
-            print(f"Report: {summary.report}")
-            status |= summary.exit_status()
+    for options in runs:
+        if len(runs) > 1:
+            print(f"== {options.assignment}", flush=True)
+        try:
+            summary = grade(options, workers)
+        except lock.AlreadyRunning as error:
+            print(f"autograder grade: {error}", file=sys.stderr)
+            return EXIT_ERROR
+        except KeyboardInterrupt:
+            print("\nautograder grade: interrupted; run the command again to finish.", file=sys.stderr)
+            return 130
+        print(summary.text())
+        print(f"Report: {summary.report}")
+        status |= summary.exit_status()
     return status

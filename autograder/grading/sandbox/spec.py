@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from autograder.runtime import QUIET_ENV
 
@@ -80,3 +81,27 @@ class SandboxSpec:
         for name, content in self.data:
             digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
         return digest.hexdigest()[:16]
+
+
+DATA_ENV = "CONVNET_COURSE_DATA"
+"""Where the course's images are, if not in the course root's ``data/``."""
+
+
+def course_data(root: Path) -> Path | None:
+    """The course's data folder (images the exercises load), shipped read-only to workers."""
+    candidate = Path(os.environ.get(DATA_ENV) or root / "data")
+    return candidate if candidate.is_dir() else None
+
+
+def course_sandbox(root: Path, mode: str) -> SandboxSpec:
+    """The sandbox every submission of the course at ``root`` runs in (no nbgrader needed to know it,
+    so workers can start it while the coordinator is still loading)."""
+    env = kernel_env()
+    env["NBGRADER_EXECUTION"] = "autograde"  # what nbgrader sets while it autogrades
+    data = course_data(root)
+    files: tuple[tuple[str, bytes], ...] = ()
+    if data is not None:
+        files = tuple(
+            (str(path.relative_to(data)), path.read_bytes()) for path in sorted(data.rglob("*")) if path.is_file()
+        )
+    return SandboxSpec(mode=mode, env=tuple(sorted(env.items())), data=files)

@@ -53,6 +53,15 @@ class Bundle:
     db_url: str = ""
 
 
+@dataclass(frozen=True)
+class WarmUp:
+    """What a worker prepares before its first bundle: the sandbox every bundle of the course runs
+    in, and the judge's copy of each assignment's questions."""
+
+    sandbox: SandboxSpec
+    assignments: tuple[str, ...] = ()
+
+
 @dataclass
 class NotebookOutput:
     """One notebook after execution (before the gradebook sees it)."""

@@ -26,7 +26,7 @@ from traitlets.config import Config
 from autograder.exercises import load_questions
 from autograder.grading.sandbox.client import Sandbox
 from autograder.grading.tamper.finding import Finding
-from autograder.grading.worker.bundle import FAILED, OK, Bundle, NotebookInput, NotebookOutput, Result
+from autograder.grading.worker.bundle import FAILED, OK, Bundle, NotebookInput, NotebookOutput, Result, WarmUp
 from autograder.grading.worker.pool import worker_pool
 from autograder.grading.worker.sandboxed_execute import SandboxedExecute
 from autograder.grading.worker.watchdog import MB, Watchdog
@@ -49,18 +49,19 @@ def grade_bundle(bundle: Bundle) -> Result:
     return result
 
 
-def warm_up(bundle: Bundle) -> None:
-    """Start this worker's sandbox for bundles like ``bundle`` before they arrive, and meanwhile
-    load the judge's copy of the assignment's questions (TensorFlow included) in this process."""
-    judge = threading.Thread(target=_load_judge, args=(bundle.assignment,), daemon=True)
+def warm_up(warm: WarmUp) -> None:
+    """Start this worker's sandbox before the first bundle arrives, and meanwhile load the judge's
+    copy of the assignments' questions (TensorFlow included) in this process."""
+    judge = threading.Thread(target=_load_judge, args=(warm.assignments,), daemon=True)
     judge.start()
-    worker_pool().warm(bundle.sandbox)
+    worker_pool().warm(warm.sandbox)
     judge.join()
 
 
-def _load_judge(assignment: str) -> None:
-    with contextlib.suppress(LookupError):  # an assignment without questions is reported per grade cell
-        load_questions(assignment)
+def _load_judge(assignments: tuple[str, ...]) -> None:
+    for assignment in assignments:
+        with contextlib.suppress(LookupError):  # an assignment without questions is reported per grade cell
+            load_questions(assignment)
 
 
 def execute_notebook(sandbox: Sandbox, bundle: Bundle, notebook: NotebookInput) -> NotebookOutput:
