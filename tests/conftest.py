@@ -15,6 +15,9 @@ from autograder.core import outcome  # noqa: E402
 outcome.STRICT = True
 """In tests a checker's own crash raises `CheckerBug` instead of becoming feedback blamed on the student."""
 
+pytest_plugins = ["harness.catalogs"]
+"""Shared fixtures: ``marked`` (a stand-in catalog that shows what went through translation)."""
+
 REAL_PARTS = ("browser", "notebook", "nbgrader", "hub")
 """Markers of tests that start real kernels, nbgrader, JupyterLab or a hub: all of them are slow."""
 

@@ -41,8 +41,5 @@ def update_catalog(code: str) -> Path:
 def missing(code: str) -> list[str]:
     """The messages of the code that have no reviewed translation into ``code``."""
     strings = reviewed(read_catalog(catalog_path(normalise(code)), code))
-    return [
-        message.id if isinstance(message.id, str) else message.id[0]
-        for message in template()
-        if message.id and (message.id if isinstance(message.id, str) else message.id[0]) not in strings
-    ]
+    english = (message.id[0] if isinstance(message.id, tuple) else message.id for message in template() if message.id)
+    return [text for text in english if text not in strings]

@@ -25,7 +25,7 @@ import nbformat
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from autograder.i18n import ENGLISH, LANGUAGES, assignment_language, normalise, translated_assignment
+from autograder.i18n import ENGLISH, assignment_language, normalise, translated_assignment
 from autograder.i18n.catalogs import LOCALE_DIR
 
 REPO = Path(__file__).resolve().parents[2]
@@ -259,7 +259,6 @@ def missing(code: str, repo: Path = REPO) -> dict[PurePosixPath, list[str]]:
 
 
 __all__ = [
-    "LANGUAGES",
     "TranslationMissing",
     "build",
     "catalog_path",

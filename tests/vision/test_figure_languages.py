@@ -1,37 +1,15 @@
 """The course's figures speak the learner's language: titles and notes go through the catalog, the
 numbers, shapes and padding names stay as they are."""
 
-import gettext
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from autograder import i18n
 from autograder.vision import KERNELS, show_extraction, show_maps
 from autograder.vision.geometry import output_size
 from autograder.vision.pooling import pool_mode
 from autograder.vision.window_plots import show_pooling_rounds, show_window_positions
-
-OPEN, CLOSE = "⟪", "⟫"
-
-
-class Marked(gettext.NullTranslations):
-    """A stand-in catalog that translates every message by wrapping it, so an untranslated text shows."""
-
-    def gettext(self, message: str) -> str:
-        return f"{OPEN}{message}{CLOSE}"
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
-
-
-@pytest.fixture
-def marked(monkeypatch):
-    """Speak the stand-in catalog's 'language' inside the test."""
-    monkeypatch.setattr(i18n, "translations", lambda code: Marked() if code == "ru" else gettext.NullTranslations())
-    with i18n.language("ru"):
-        yield
 
 
 @pytest.fixture(autouse=True)

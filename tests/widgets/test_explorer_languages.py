@@ -1,13 +1,12 @@
 """The explorers speak the learner's language: every label, line and title goes through the catalog,
 while the values the code compares and the mathematical notation stay as they are."""
 
-import gettext
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from harness.catalogs import CLOSE, OPEN
 
-from autograder import i18n
 from autograder.vision.geometry import PADDINGS
 from autograder.vision.pooling import POOL_MODES
 from autograder.widgets.extraction import IMAGE_NAMES, extract_features, source_image, summarise
@@ -21,26 +20,6 @@ from autograder.widgets.presets import PRESET_NAMES, preset_kernel
 from autograder.widgets.window_explorer import WindowExplorer
 from autograder.widgets.window_figure import window_figure
 from autograder.widgets.windows import axis_layout, formula_lines
-
-OPEN, CLOSE = "⟪", "⟫"
-
-
-class Marked(gettext.NullTranslations):
-    """A stand-in catalog that translates every message by wrapping it, so an untranslated text shows."""
-
-    def gettext(self, message: str) -> str:
-        return f"{OPEN}{message}{CLOSE}"
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
-
-
-@pytest.fixture
-def marked(monkeypatch):
-    """Speak the stand-in catalog's 'language' inside the test."""
-    monkeypatch.setattr(i18n, "translations", lambda code: Marked() if code == "ru" else gettext.NullTranslations())
-    with i18n.language("ru"):
-        yield
 
 
 def translated(text: str) -> bool:
