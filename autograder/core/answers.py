@@ -101,7 +101,11 @@ class RecordingNamespace(AnswerNamespace):
 
 
 class ReplayNamespace(AnswerNamespace):
-    """A namespace rebuilt from evidence alone (`EvidenceError` when it is malformed)."""
+    """A namespace rebuilt from evidence alone (`EvidenceError` when it is malformed).
+
+    Each value is decoded when the rule first reads it, so evidence the rule never reads costs
+    nothing but its parsing.
+    """
 
     def __init__(self, evidence: Any) -> None:
         super().__init__()
@@ -110,16 +114,18 @@ class ReplayNamespace(AnswerNamespace):
         reads, functions = evidence.get("reads"), evidence.get("functions")
         if type(reads) is not dict or type(functions) is not dict:
             raise EvidenceError(_("the evidence lacks its reads or functions"))
-        for name, tree in reads.items():
-            if tree == ABSENT:
-                self._seen[name] = _ABSENT_VALUE
-            elif type(tree) is dict and set(tree) == {"function"}:
-                self._seen[name] = ReplayedFunction(functions.get(name))
-            else:
-                self._seen[name] = decode(tree)
+        self._reads = reads
+        self._functions = functions
 
     def _first_read(self, name: str) -> Any:
-        raise MissingEvidence(_("the kernel did not report `{name}`").format(name=name))
+        if name not in self._reads:
+            raise MissingEvidence(_("the kernel did not report `{name}`").format(name=name))
+        tree = self._reads[name]
+        if tree == ABSENT:
+            return _ABSENT_VALUE
+        if type(tree) is dict and set(tree) == {"function"}:
+            return ReplayedFunction(self._functions.get(name))
+        return decode(tree)
 
 
 class LiveFunction(AnswerFunction):

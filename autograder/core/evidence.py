@@ -21,7 +21,16 @@ from typing import Any
 import numpy as np
 
 from autograder.core.placeholder import Placeholder, ____
-from autograder.core.values import HUGE_INT, MAX_ELEMENTS, TOO_DEEP, Opaque, TooLarge, is_tensor, type_name
+from autograder.core.values import (
+    HUGE_INT,
+    MAX_ELEMENTS,
+    MAX_NAME,
+    TOO_DEEP,
+    Opaque,
+    TooLarge,
+    is_tensor,
+    type_name,
+)
 from autograder.i18n import _
 
 MAX_DEPTH = 24
@@ -29,6 +38,9 @@ MAX_TEXT = 100_000
 MAX_INT_DIGITS = 40
 MAX_BYTES = 64 * 1024 * 1024
 """The largest evidence document a judge reads."""
+MAX_HASHED = 10_000
+"""The most items a set or dict may have: more are sent as their size alone (`TooLarge`), because
+building a set of values that collide in Python's hash costs the square of its size."""
 
 NUMERIC_DTYPES = frozenset(
     f"{kind}{bits}"
@@ -62,12 +74,12 @@ def _encode(value: Any, depth: int) -> Any:
     if value is None or type(value) in (bool, str, int, float):
         return _plain(value)
     if type(value) in (list, tuple, set, frozenset):
-        if len(value) > MAX_ELEMENTS:
+        if len(value) > (MAX_ELEMENTS if type(value) in (list, tuple) else MAX_HASHED):
             return {"large": type_name(value), "size": len(value)}
         items = [encode(item, depth + 1) for item in value]
         return {type(value).__name__: items}
     if type(value) is dict:
-        if len(value) > MAX_ELEMENTS:
+        if len(value) > MAX_HASHED:
             return {"large": type_name(value), "size": len(value)}
         return {"dict": [[encode(key, depth + 1), encode(item, depth + 1)] for key, item in value.items()]}
     if isinstance(value, np.generic) and value.dtype.name in NUMERIC_DTYPES:
@@ -146,20 +158,22 @@ def decode(tree: Any, _depth: int = 0) -> Any:
 def _decode(tree: Any, _depth: int = 0) -> Any:
     if _depth > MAX_DEPTH + 2:
         raise EvidenceError(_("evidence nested too deeply"))
-    if tree is None or type(tree) in (bool, str, int, float):
+    if type(tree) is str:
+        return _text(tree)
+    if tree is None or type(tree) in (bool, int, float):
         return tree
     if type(tree) is not dict or len(tree) > 3:
         raise EvidenceError(_("unexpected evidence {kind}").format(kind=type(tree).__name__))
     kind = next(iter(tree), "")
     body = tree[kind]
     if kind in ("list", "tuple", "set", "frozenset"):
-        items = [decode(item, _depth + 1) for item in _list(body)]
+        items = [decode(item, _depth + 1) for item in _list(body, kind)]
         try:
             return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[kind](items)
         except TypeError:  # unhashable items cannot be in a set
             raise EvidenceError(_("a set of unhashable items")) from None
     if kind == "dict":
-        pairs = [_list(pair) for pair in _list(body)]
+        pairs = [_list(pair) for pair in _list(body, kind)]
         try:
             return {decode(pair[0], _depth + 1): decode(pair[1], _depth + 1) for pair in pairs if len(pair) == 2}
         except TypeError:
@@ -182,12 +196,12 @@ def _decode(tree: Any, _depth: int = 0) -> Any:
         size = tree.get("size", 0)
         if type(size) is not int:
             raise EvidenceError(_("a size that is not a whole number"))
-        return TooLarge(_text(body), size)
+        return TooLarge(_name(body), size)
     if kind == "opaque":
         shape = tree.get("shape")
         if shape is not None and not all(type(n) is int for n in _list(shape)):
             raise EvidenceError(_("a shape that is not whole numbers"))
-        return Opaque(_text(body), tuple(shape) if shape is not None else None, _text(tree.get("dtype", "")))
+        return Opaque(_name(body), tuple(shape) if shape is not None else None, _name(tree.get("dtype", "")))
     raise EvidenceError(_("unknown evidence kind {kind}").format(kind=repr(kind)))
 
 
@@ -199,8 +213,9 @@ def _decode_array(body: Any) -> np.ndarray:
     count = math.prod(shape)
     if count > MAX_ELEMENTS:
         raise EvidenceError(_("an array larger than any answer"))
-    raw = base64.b64decode(_text(body.get("data")), validate=True)
-    if len(raw) != count * np.dtype(dtype).itemsize:
+    size = count * np.dtype(dtype).itemsize
+    raw = base64.b64decode(_text(body.get("data"), 4 * (size // 3 + 1)), validate=True)
+    if len(raw) != size:
         raise EvidenceError(_("an array whose bytes do not match its shape"))
     return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
 
@@ -211,9 +226,11 @@ def _tensor(array: np.ndarray) -> Any:
     return tf.constant(array)
 
 
-def _list(value: Any) -> list[Any]:
+def _list(value: Any, kind: str = "list") -> list[Any]:
     if type(value) is not list:
         raise EvidenceError(_("expected a list"))
+    if len(value) > (MAX_HASHED if kind in ("set", "frozenset", "dict") else MAX_ELEMENTS):
+        raise EvidenceError(_("a `{kind}` with more items than an answer can have").format(kind=kind))
     return value
 
 
@@ -223,10 +240,17 @@ def _dict(value: Any) -> dict[str, Any]:
     return value
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, limit: int = MAX_TEXT) -> str:
     if type(value) is not str:
         raise EvidenceError(_("expected text"))
+    if len(value) > limit:
+        raise EvidenceError(_("a text longer than {limit} characters").format(limit=limit))
     return value
+
+
+def _name(value: Any) -> str:
+    """A type's name, as `type_name` writes it."""
+    return _text(value, MAX_NAME)
 
 
 # ---------------------------------------------------------------- errors
@@ -235,15 +259,17 @@ def _text(value: Any) -> str:
 def encode_error(error: BaseException) -> dict[str, Any]:
     """An exception a student's function raised, as its type's name and module and its arguments."""
     kind = type(error)
-    args = [arg if type(arg) in (str, int, float, bool) else str(arg) for arg in error.args[:4]]
-    return {"type": kind.__name__, "module": kind.__module__, "args": args, "text": _safe_str(error)}
+    args = [_plain(arg) if type(arg) in (int, float, bool) else _safe_str(arg) for arg in error.args[:4]]
+    module = kind.__module__ if isinstance(kind.__module__, str) else "?"
+    return {"type": kind.__name__[:MAX_NAME], "module": module[:MAX_NAME], "args": args, "text": _safe_str(error)}
 
 
 def decode_error(tree: Any) -> Exception:
     """An exception like the recorded one: the same class where it is known here, else a look-alike."""
     tree = _dict(tree)
-    name, module, text = _text(tree.get("type")), _text(tree.get("module")), _text(tree.get("text"))
-    args = [arg for arg in _list(tree.get("args")) if type(arg) in (str, int, float, bool)]
+    name, module, text = _name(tree.get("type")), _name(tree.get("module")), _text(tree.get("text"))
+    args = [arg for arg in _list(tree.get("args"))[:4] if type(arg) in (str, int, float, bool)]
+    args = [_text(arg) if type(arg) is str else arg for arg in args]
     known = _known_error(name, module)
     if known is not None:
         try:
@@ -265,8 +291,8 @@ def _known_error(name: str, module: str) -> type[Exception] | None:
     return found if isinstance(found, type) and issubclass(found, Exception) else None
 
 
-def _safe_str(error: BaseException) -> str:
+def _safe_str(value: Any) -> str:
     try:
-        return str(error)[:MAX_TEXT]
+        return str(value)[:MAX_TEXT]
     except Exception:
-        return f"<{type(error).__name__}>"
+        return f"<{type(value).__name__[:MAX_NAME]}>"

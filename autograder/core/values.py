@@ -17,6 +17,8 @@ from autograder.core.outcome import Incorrect, StudentCodeError
 from autograder.i18n import _, ngettext
 
 MAX_ELEMENTS = 1_000_000
+MAX_NAME = 200
+"""The longest type name evidence carries (a student's class may have any name)."""
 MAX_MAGNITUDE = 1e30  # float32 overflows near 3.4e38: keep well clear of it
 
 
@@ -59,9 +61,9 @@ def type_name(value: Any) -> str:
     if value is None:
         return "None"
     kind = type(value)
-    if kind.__module__ == "builtins":
-        return kind.__name__
-    return f"{kind.__module__.split('.')[0]}.{kind.__name__}"
+    module = kind.__module__ if isinstance(kind.__module__, str) else "?"
+    name = kind.__name__ if module == "builtins" else f"{module.split('.')[0]}.{kind.__name__}"
+    return name[:MAX_NAME]
 
 
 def describe(value: Any) -> str:

@@ -10,7 +10,7 @@ from autograder.core.evidence import EvidenceError
 from autograder.exercises import ASSIGNMENTS, question_at
 from autograder.grading.judge.apply import apply_verdicts
 from autograder.grading.judge.calls import GradeCall, Unjudgeable, grade_calls
-from autograder.grading.judge.collect import _read
+from autograder.grading.judge.collect import parse_reply, reply_text
 
 
 def test_a_grade_cell_is_read_as_its_checks() -> None:
@@ -53,10 +53,14 @@ def _reply(text: object, status: str = "ok") -> dict:
     return {"status": "ok", "user_expressions": {"evidence": {"status": status, "data": {"text/plain": text}}}}
 
 
+def _read(content: dict) -> object:
+    return parse_reply(reply_text(content))
+
+
 def test_the_kernels_answer_is_read_as_a_string_of_json_and_nothing_else() -> None:
     assert _read(_reply(repr('{"reads": {}, "functions": {}}'))) == {"reads": {}, "functions": {}}
     bad_replies = (_reply("__import__('os').system('true')"), _reply("42"), _reply(repr("not json")), _reply("''"))
-    for bad in (*bad_replies, {"status": "error"}):
+    for bad in (*bad_replies, {"status": "error"}, _reply(None), _reply("'" + "x" * (130 << 20) + "'")):
         with pytest.raises(EvidenceError):
             _read(bad)
 

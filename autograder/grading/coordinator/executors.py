@@ -57,6 +57,8 @@ class Workers:
         self._stack = contextlib.ExitStack()
         self._running = self._stack.enter_context(executor(workers, scheduler, warm))
         self._used = False
+        self.stuck = False
+        """Set when a bundle overran every bound: its worker may never return, so stop them all."""
 
     def get(self) -> Executor:
         """The running executor."""
@@ -67,7 +69,7 @@ class Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if not self._used:
+        if self.stuck or not self._used:
             stop_now(self._running)
         self._stack.close()
 

@@ -2,12 +2,12 @@
 
 Only the coordinator runs this, one submission at a time, so the gradebook has one writer and
 never reports "database is locked". It writes the judge's verdicts into the grade cells (the
-only thing scores are read from), runs nbgrader's remaining autograde stages (by default
-SaveAutoGrades, AssignLatePenalties, CheckCellMetadata) on each executed notebook, writes the
-notebooks to staging, sets
-nbgrader's permissions and then moves the folder into ``autograded/`` with one rename. Writing
-the same result twice gives the same gradebook, so a run killed half-way through recording is
-repaired by the next run, which regrades that submission.
+only thing scores are read from), applies the output caps again with them in, runs nbgrader's
+remaining autograde stages (by default SaveAutoGrades, AssignLatePenalties, CheckCellMetadata) on
+each executed notebook, writes the notebooks to staging, sets nbgrader's permissions and then
+moves the folder into ``autograded/`` with one rename. Writing the same result twice gives the
+same gradebook, so a run killed half-way through recording is repaired by the next run, which
+regrades that submission.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from autograder.grading.records import FAILED, GRADED, NotebookRecord, RecordSto
 from autograder.grading.tamper import impact
 from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import Result
+from autograder.grading.worker.output_caps import CapOutputBytes
 
 
 class Recorder:
@@ -65,6 +66,7 @@ class Recorder:
             found = [f for f in record.findings + output.findings if f.notebook in (output.name, "")]
             apply_verdicts(notebook, output.verdicts)
             impact.annotate(notebook, found)
+            CapOutputBytes().preprocess(notebook, {})  # the caps hold with the verdicts and notes in
             record.findings += output.findings
             resources = dict(prepared.resources[output.name])
             written, resources = self.exporter.from_notebook_node(notebook, resources=resources)

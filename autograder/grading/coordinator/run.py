@@ -23,14 +23,17 @@ from autograder.grading.coordinator.prepare import Prepared, Preparer
 from autograder.grading.coordinator.progress import Progress
 from autograder.grading.coordinator.recorder import Recorder
 from autograder.grading.coordinator.summary import EXIT_ERROR, Summary
+from autograder.grading.judge.process import JUDGE_SECONDS, READY_SECONDS
 from autograder.grading.records import RecordStore
 from autograder.grading.report import write_report
 from autograder.grading.sandbox import bwrap
+from autograder.grading.sandbox.client import READY_TIMEOUT as SANDBOX_READY_SECONDS
 from autograder.grading.sandbox.spec import BWRAP
-from autograder.grading.worker.bundle import Limits, Result
+from autograder.grading.worker.bundle import Bundle, Limits, Result
 from autograder.grading.worker.unit import grade_bundle
 
 IN_FLIGHT_PER_WORKER = 2
+SLACK_SECONDS = 60.0
 
 
 @dataclass
@@ -100,26 +103,38 @@ def _stream(
 ) -> None:
     pending = deque(todo)
     in_flight: dict[Future[Result], Prepared] = {}
+    deadlines: dict[Future[Result], float] = {}
     capacity = max(1, options.workers) * IN_FLIGHT_PER_WORKER
     first = _first_bundle(pending, preparer, recorder, progress, summary)
     if first is None:
         return
     running = workers.get()
+
+    def submit(prepared: Prepared) -> None:
+        future = running.submit(grade_bundle, prepared.bundle)
+        in_flight[future] = prepared
+        deadlines[future] = time.monotonic() + IN_FLIGHT_PER_WORKER * bundle_seconds(prepared.bundle)
+
     try:
-        in_flight[running.submit(grade_bundle, first.bundle)] = first
+        submit(first)
         while pending or in_flight:
             while pending and len(in_flight) < capacity:
                 prepared = preparer.prepare(pending.popleft())
                 if prepared.bundle is None:
                     _record(recorder, prepared, None, progress, summary)
                 else:
-                    in_flight[running.submit(grade_bundle, prepared.bundle)] = prepared
+                    submit(prepared)
             if not in_flight:
                 continue
-            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            wait_for = max(min(deadlines.values()) - time.monotonic(), 0.0)
+            finished, _ = wait(in_flight, timeout=wait_for, return_when=FIRST_COMPLETED)
             for future in finished:
-                prepared = in_flight.pop(future)
+                prepared, _ = in_flight.pop(future), deadlines.pop(future)
                 _record(recorder, prepared, _result_of(future, prepared), progress, summary)
+            for future in [f for f, deadline in deadlines.items() if deadline <= time.monotonic()]:
+                prepared, _ = in_flight.pop(future), deadlines.pop(future)
+                _record(recorder, prepared, _overdue(prepared), progress, summary)
+                workers.stuck = True  # its worker may never return: stop the workers at the end
     except KeyboardInterrupt:
         stop_now(running)
         raise
@@ -135,6 +150,21 @@ def _first_bundle(
             return prepared
         _record(recorder, prepared, None, progress, summary)
     return None
+
+
+def bundle_seconds(bundle: Bundle) -> float:
+    """The longest a worker can take on ``bundle`` when every bound holds: a new sandbox, then for
+    each notebook its time limit and one verdict in progress when the limit strikes (its judge
+    process perhaps still loading)."""
+    per_notebook = bundle.limits.timeout + JUDGE_SECONDS + READY_SECONDS
+    return SANDBOX_READY_SECONDS + len(bundle.notebooks) * per_notebook + SLACK_SECONDS
+
+
+def _overdue(prepared: Prepared) -> Result:
+    """A result for a bundle whose worker overran every bound (it is regraded next run)."""
+    seconds = IN_FLIGHT_PER_WORKER * bundle_seconds(prepared.bundle)
+    error = f"the worker gave no result within {seconds:.0f} s"
+    return Result(prepared.bundle.assignment, prepared.submission.student, error=error)
 
 
 def _result_of(future: Future[Result], prepared: Prepared) -> Result:

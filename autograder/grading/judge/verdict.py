@@ -1,62 +1,63 @@
-"""A grade cell's verdict, decided in the worker from the kernel's evidence alone."""
+"""A grade cell's verdict: the worker fetches the evidence, the judge process decides."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from autograder.core.evidence import EvidenceError
-from autograder.exercises import question_at
-from autograder.grading.judge.calls import Unjudgeable, grade_calls
-from autograder.grading.judge.collect import request_evidence
+from autograder.grading.judge.calls import GradeCall, Unjudgeable, grade_calls
 from autograder.i18n import _, assignment_language, language
+
+MAX_MESSAGE = 4_000
+"""The longest verdict a student reads (a message may quote the student's own values or names)."""
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether a grade cell earns its points, and the message its student reads."""
+    """Whether a grade cell earns its points, and the message its student reads (capped)."""
 
     passed: bool
     message: str
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-async def judge_cell(client: Any, source: str, assignment: str, timeout: float) -> Verdict:
-    """Fetch the evidence of each check a grade cell ran and judge it here; all must pass.
+class Judge(Protocol):
+    """What decides one check from the kernel's reply: a judge process
+    (`autograder.grading.judge.process.judge`), which runs `autograder.grading.judge.decide`."""
 
-    The verdict speaks the assignment's language (a translated assignment's students read it).
-    """
-    with language(assignment_language(assignment)):
-        return await _judge_calls(client, source, assignment, timeout)
+    async def __call__(self, assignment: str, call: GradeCall, reply: str) -> Verdict: ...
 
 
-async def _judge_calls(client: Any, source: str, assignment: str, timeout: float) -> Verdict:
+class Evidence(Protocol):
+    """What fetches one check's evidence text from the kernel (`collect.request_evidence`)."""
+
+    async def __call__(self, call: GradeCall) -> str: ...
+
+
+async def judge_cell(evidence: Evidence, judge: Judge, source: str, assignment: str) -> Verdict:
+    """Fetch the evidence of each check a grade cell ran and have it judged; all must pass."""
     try:
         calls = grade_calls(source)
     except Unjudgeable as error:
-        return Verdict(
-            False, _("This grade cell cannot be judged outside the notebook's kernel: {error}.").format(error=error)
-        )
+        with language(assignment_language(assignment)):
+            message = _("This grade cell cannot be judged outside the notebook's kernel: {error}.")
+            return Verdict(False, message.format(error=error))
     messages = []
     for call in calls:
         try:
-            question = question_at(assignment, call.label)
-        except LookupError as error:
-            return Verdict(False, _("This grade cell cannot be judged: {error}.").format(error=error))
-        try:
-            evidence = await request_evidence(client, call.label, call.extra_cases, call.seed, timeout)
+            reply = await evidence(call)
         except EvidenceError as error:
-            return Verdict(False, _("{label}: not judged: {error}.").format(label=call.label, error=error))
-        try:
-            outcome = question.judge(evidence, extra_cases=call.extra_cases, seed=call.seed, label=call.label)
-        except Exception as error:  # a checker bug: never a point, and the instructor sees why
-            reason = f"{type(error).__name__}: {error}"
-            return Verdict(
-                False, _("{label}: not judged: the checker failed ({reason}).").format(label=call.label, reason=reason)
-            )
-        if not outcome.passed:
-            return Verdict(False, outcome.text())
-        messages.append(outcome.text())
+            with language(assignment_language(assignment)):
+                return Verdict(False, _("{label}: not judged: {error}.").format(label=call.label, error=error))
+        verdict = await judge(assignment, call, reply)
+        if not verdict.passed:
+            return verdict
+        messages.append(verdict.message)
     return Verdict(True, "\n".join(dict.fromkeys(messages)))

@@ -8,12 +8,10 @@ autograde`` would, except that the kernel is forked inside this worker's sandbox
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import importlib
 import os
 import socket
-import threading
 import time
 from typing import Any
 
@@ -23,7 +21,7 @@ from nbconvert.exporters import NotebookExporter
 from nbgrader.preprocessors import Execute
 from traitlets.config import Config
 
-from autograder.exercises import load_questions
+from autograder.grading.judge.process import judge_pool
 from autograder.grading.sandbox.client import Sandbox
 from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import FAILED, OK, Bundle, NotebookInput, NotebookOutput, Result, WarmUp
@@ -45,23 +43,15 @@ def grade_bundle(bundle: Bundle) -> Result:
     except Exception as error:  # reported per submission; the batch goes on
         result.error = f"{type(error).__name__}: {error}"
     result.seconds = time.monotonic() - started
-    result.worker_memory_mb = psutil.Process().memory_info().rss / MB
+    result.worker_memory_mb = psutil.Process().memory_info().rss / MB + judge_pool().resident_mb()
     return result
 
 
 def warm_up(warm: WarmUp) -> None:
-    """Start this worker's sandbox before the first bundle arrives, and meanwhile load the judge's
-    copy of the assignments' questions (TensorFlow included) in this process."""
-    judge = threading.Thread(target=_load_judge, args=(warm.assignments,), daemon=True)
-    judge.start()
+    """Start this worker's judge process loading the assignments' questions (TensorFlow included)
+    and, meanwhile, its sandbox, before the first bundle arrives."""
+    judge_pool().warm(warm.assignments)
     worker_pool().warm(warm.sandbox)
-    judge.join()
-
-
-def _load_judge(assignments: tuple[str, ...]) -> None:
-    for assignment in assignments:
-        with contextlib.suppress(LookupError):  # an assignment without questions is reported per grade cell
-            load_questions(assignment)
 
 
 def execute_notebook(sandbox: Sandbox, bundle: Bundle, notebook: NotebookInput) -> NotebookOutput:

@@ -1,0 +1,70 @@
+"""The judge process: loads the course's questions once, then judges one check per request.
+
+Run as ``python -m autograder.grading.judge.server PARENT_PID`` by `autograder.grading.judge.process`;
+it exits within a second of that parent, even in the middle of a verdict. Requests arrive on
+stdin, each a JSON header line followed by the reply's text (``size`` bytes of UTF-8); each answer
+is one JSON line on stdout:
+
+* ``{"op": "load", "assignments": [...]}`` imports those assignments' questions (TensorFlow
+  included); answers ``{"ready": true}``.
+* ``{"op": "judge", "assignment": ..., "label": ..., "extra_cases": n, "seed": n, "size": n}``
+  answers a `Verdict` as ``{"passed": ..., "message": ...}``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from typing import Any, BinaryIO
+
+
+def _die_with(parent: int) -> None:
+    """Exit when ``parent`` is gone (PR_SET_PDEATHSIG would follow the thread that started us)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="judge-parent-watch", daemon=True).start()
+
+
+def answer(header: dict[str, Any], body: bytes) -> dict[str, Any]:
+    """The answer to one request."""
+    from autograder.exercises import load_questions
+    from autograder.grading.judge.calls import GradeCall
+    from autograder.grading.judge.decide import decide
+
+    if header.get("op") == "load":
+        for assignment in header.get("assignments", []):
+            with contextlib.suppress(LookupError):  # an assignment without questions is reported per cell
+                load_questions(assignment)
+        return {"ready": True}
+    call = GradeCall(header["label"], header["extra_cases"], header["seed"])
+    return decide(header["assignment"], call, body.decode("utf-8", "replace")).as_dict()
+
+
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """Answer requests until stdin closes."""
+    while line := requests.readline():
+        header = json.loads(line)
+        body = requests.read(int(header.get("size", 0)))
+        answers.write(json.dumps(answer(header, body)).encode() + b"\n")
+        answers.flush()
+
+
+def main() -> None:
+    _die_with(int(sys.argv[1]))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever a library prints goes to stderr, never into the answers
+    serve(sys.stdin.buffer, answers)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""The judge in its own bounded process: same verdicts as the rule run in place, a time and a memory
+limit that cost only the check that ran out, decoding bounded in items and text, and a coordinator
+that never waits forever for a worker."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import threading
+import time
+from types import SimpleNamespace
+
+import psutil
+import pytest
+import tensorflow as tf
+
+from autograder.core.evidence import MAX_ELEMENTS, MAX_HASHED, EvidenceError, decode, dumps
+from autograder.exercises import question_at
+from autograder.grading.coordinator import run
+from autograder.grading.judge import process
+from autograder.grading.judge.calls import GradeCall
+from autograder.grading.judge.decide import decide
+from autograder.grading.judge.process import JudgeProcess, decide_bounded, judge_pool
+from autograder.grading.judge.verdict import MAX_MESSAGE, Verdict, judge_cell
+from autograder.grading.worker.bundle import Bundle, Limits, NotebookInput, Result
+
+ASSIGNMENT = "ex1_convolution_relu"
+Q1 = GradeCall("q_1")
+PRIME = 2**61 - 1  # Python's int hash is n mod PRIME: multiples of it all collide
+
+
+def reply(namespace: dict) -> str:
+    """The reply text a kernel sends for q_1 checked on ``namespace``."""
+    _, evidence = question_at(ASSIGNMENT, "q_1").collect(namespace, label="q_1")
+    return repr(dumps(evidence))
+
+
+def forged(reads: dict) -> str:
+    """The reply text of a kernel that writes its evidence itself."""
+    return repr(json.dumps({"reads": reads, "functions": {}}))
+
+
+RIGHT = {"kernel": tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])}
+SLOW = forged({"kernel": {"list": [0] * MAX_ELEMENTS}})
+"""Evidence that takes the judge well over its first 50 ms sample to read."""
+ANSWERS = {"right": RIGHT, "wrong": {"kernel": tf.ones((3, 3))}, "blank": {}}
+
+
+@pytest.fixture(scope="module")
+def judge() -> JudgeProcess:
+    started = JudgeProcess((ASSIGNMENT,))
+    yield started
+    started.close()
+
+
+@pytest.mark.parametrize("answer", sorted(ANSWERS))
+def test_the_judge_process_gives_the_verdict_the_rule_gives_in_place(judge: JudgeProcess, answer: str) -> None:
+    text = reply(ANSWERS[answer])
+    assert judge.decide(ASSIGNMENT, Q1, text) == decide(ASSIGNMENT, Q1, text)
+
+
+def test_a_translated_assignment_is_judged_in_its_language(judge: JudgeProcess) -> None:
+    english = judge.decide(ASSIGNMENT, Q1, reply(ANSWERS["wrong"]))
+    chinese = judge.decide(f"{ASSIGNMENT}_zh_CN", Q1, reply(ANSWERS["wrong"]))
+    assert not english.passed and not chinese.passed and english.message != chinese.message
+
+
+def test_a_check_that_overruns_the_time_limit_is_not_judged_and_the_next_one_is(monkeypatch) -> None:
+    judge_pool().warm((ASSIGNMENT,))
+    with judge_pool().process() as first:
+        first.decide(ASSIGNMENT, Q1, reply(RIGHT))  # loaded: the limit below is the verdict's alone
+    monkeypatch.setattr(process, "JUDGE_SECONDS", 0.0)
+    verdict = decide_bounded(ASSIGNMENT, Q1, SLOW)
+    assert not verdict.passed and "took longer than 0 s." in verdict.message, verdict
+    assert not first.alive()
+    monkeypatch.undo()
+    assert decide_bounded(ASSIGNMENT, Q1, reply(RIGHT)).passed  # a fresh process, already loading
+
+
+def test_a_check_that_overruns_the_memory_limit_is_not_judged(monkeypatch) -> None:
+    monkeypatch.setattr(process, "JUDGE_MEMORY_MB", 1)  # below any Python process: the first sample trips
+    verdict = decide_bounded(ASSIGNMENT, Q1, SLOW)
+    assert not verdict.passed and "needed more than 1 MB of memory." in verdict.message, verdict
+
+
+def test_the_issues_hash_collision_set_is_refused_before_any_set_is_built() -> None:
+    colliding = [k * PRIME for k in range(170_000)]  # 3.6 MB of JSON: took the judge 325 s
+    document = json.dumps({"set": colliding})
+    assert len(document) > 3_500_000
+    started = time.process_time()
+    with pytest.raises(EvidenceError, match="more items than an answer can have"):
+        decode(json.loads(document))
+    assert time.process_time() - started < 5  # linear work only (the set alone would take minutes)
+    assert decode({"set": colliding[:100]}) == set(colliding[:100])
+
+
+def test_a_kernel_cannot_send_a_long_type_name_or_text() -> None:
+    for tree in ({"opaque": "A" * 20_000_000}, {"large": "A" * 1000, "size": 3}, "x" * 200_000):
+        with pytest.raises(EvidenceError, match="longer than"):
+            decode(tree)
+
+
+def test_evidence_the_rule_never_reads_is_never_decoded() -> None:
+    text = reply(RIGHT)
+    document = json.loads(eval(text))  # noqa: S307 - our own repr
+    document["reads"]["unread"] = {"set": [k * PRIME for k in range(MAX_HASHED + 1)]}
+    assert decide(ASSIGNMENT, Q1, repr(json.dumps(document))).passed
+
+
+def test_verdict_text_is_capped() -> None:
+    assert len(Verdict(False, "x" * 20_000_000).message) == MAX_MESSAGE
+    kind = {"opaque": "A" * 199}  # the longest name a kernel may send, in a wrong answer's message
+    verdict = decide(ASSIGNMENT, Q1, forged({"kernel": kind}))
+    assert not verdict.passed and len(verdict.message) <= MAX_MESSAGE
+
+
+def test_a_grade_cell_is_judged_call_by_call_through_the_given_judge() -> None:
+    replies = {"q_1": reply(RIGHT), "q_2": forged({})}
+    asked: list[str] = []
+
+    async def evidence(call: GradeCall) -> str:
+        asked.append(call.label)
+        return replies[call.label]
+
+    async def in_place(assignment: str, call: GradeCall, text: str) -> Verdict:
+        return decide(assignment, call, text)
+
+    passed = asyncio.run(judge_cell(evidence, in_place, "q_1.assert_correct()", ASSIGNMENT))
+    failed = asyncio.run(judge_cell(evidence, in_place, "q_1.assert_correct()\nq_2.assert_correct()", ASSIGNMENT))
+    assert passed.passed and not failed.passed and "conv_fn" in failed.message
+    assert asked == ["q_1", "q_1", "q_2"]
+
+
+def _gone(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_judge_process_exits_with_the_worker_that_started_it() -> None:
+    code = (
+        "import os\n"
+        "from autograder.grading.judge.process import JudgeProcess\n"
+        "judge = JudgeProcess(())\n"
+        "print(judge.pid, flush=True)\n"
+        "os._exit(0)  # as a pool worker exits: no atexit, no clean-up\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert _gone(int(done.stdout.split()[0]), 30)
+
+
+class _NeverFinishes:
+    """An executor whose bundles never come back (a worker that hangs despite its bounds)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        threading.Thread(target=lambda: (self.release.wait(), future.set_result(None)), daemon=True).start()
+        return future
+
+
+def test_the_coordinator_gives_up_on_a_worker_that_never_answers(monkeypatch) -> None:
+    monkeypatch.setattr(run, "bundle_seconds", lambda bundle: 0.2)
+    bundle = Bundle(ASSIGNMENT, "stuck", (NotebookInput("nb", "{}"),), limits=Limits(timeout=1))
+    submission = SimpleNamespace(student="stuck")
+    prepared = run.Prepared(submission, bundle)
+    recorded: list[Result] = []
+    preparer = SimpleNamespace(prepare=lambda submission: prepared)
+    recorder = SimpleNamespace(record=lambda prepared, result: recorded.append(result) or SimpleNamespace(notebooks=[]))
+    executor = _NeverFinishes()
+    workers = SimpleNamespace(get=lambda: executor, stuck=False)
+    summary = SimpleNamespace(graded_now=0, notebooks=0)
+    progress = SimpleNamespace(update=lambda record: None)
+    options = SimpleNamespace(workers=1)
+    started = time.monotonic()
+    run._stream([submission], preparer, recorder, progress, summary, options, workers)
+    executor.release.set()
+    assert time.monotonic() - started < 30
+    assert [result.error for result in recorded] == ["the worker gave no result within 0 s"]
+    assert workers.stuck
