@@ -3,30 +3,44 @@
 The rule, stated to students in each such question: the answer may not hand the work to the
 library functions the question lists. It is enforced twice.
 
-- Before running anything, the student's function is read: the global names its code uses, the
-  module attributes it reads through them (``tf.nn.conv2d``), its default arguments and closures,
-  and recursively those of the notebook functions it calls, must not be one of those library
-  functions. So ``from scipy.signal import correlate2d`` at the top of a cell is caught too.
+- Before running anything, the student's function is read: the global names its code uses (all
+  of them if it calls ``globals()``), the module attributes it reads through them
+  (``tf.nn.conv2d``), its default arguments and closures, recursively those of the notebook
+  functions it calls, and what all these hold (containers, partials, objects and notebook
+  classes, within bounds a huge structure cannot stretch) must not be one of those library
+  functions, nor a traced ``tf.function`` whose graph holds one of the refused TensorFlow
+  operations (see `autograder.core.traced`). So ``from scipy.signal import correlate2d`` at the
+  top of a cell is caught too, and so is a convolution traced and kept in a dict.
 - While the student's function runs for a test case, those functions are replaced, where they
   live (``tf.nn``, ``scipy.signal``, ...), by stand-ins that record the call and raise; the
   originals are always put back. This catches calls through modules, Keras layers built on them,
-  and imports inside the function.
+  and imports inside the function. The refused operations are watched too, in this thread: one
+  run directly, or inside a traced function that runs as a single operation.
 
-Only modules already imported are patched, so checking never imports a library itself.
+Only modules already imported are patched, so checking never imports a library itself. What
+neither reading nor watching sees: a library function reached in a way the reading cannot follow
+(a name computed at run time other than through ``globals()``, ``sys.modules``, frames, a file the
+student imports) and then run in another thread, or as a graph outside eager execution (a
+``tf.compat.v1.Session``, a ``tf.data`` iterator made before the check). The static scan flags a
+``tf.function`` around a library convolution or pooling for the instructor.
 """
 
 from __future__ import annotations
 
+import builtins
+import collections
 import copy
 import dis
 import functools
+import itertools
 import sys
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from autograder.core import traced
 from autograder.core.observed import AnswerFunction, inspects
 from autograder.core.outcome import Incorrect, StudentCodeError
 from autograder.core.placeholder import is_untouched_stub
@@ -48,6 +62,11 @@ class LibraryFunctions:
     operations: tuple[str, ...] = ()
     """TensorFlow operation types refused however they are reached (``"Conv2D"``): a private
     module, a function kept aside in a variable, a Keras layer. Shown as ``<shown_as>.<type>``."""
+
+
+def refused_names(groups: tuple[LibraryFunctions, ...]) -> frozenset[str]:
+    """Every function name and operation type the groups refuse (``conv2d``, ``Conv2D``), for reading code."""
+    return frozenset(name for group in groups for name in (*group.names, *group.operations))
 
 
 class LibraryUsed(Exception):
@@ -111,19 +130,28 @@ def blocked(groups: tuple[LibraryFunctions, ...]) -> Iterator[list[str]]:
             setattr(holder, name, original)
 
 
+def _refused_operations(groups: tuple[LibraryFunctions, ...]) -> dict[str, str]:
+    """Shown name of every refused TensorFlow operation type, by type, for the loaded groups."""
+    return {op: f"{group.shown_as}.{op}" for group in groups if group.module in sys.modules for op in group.operations}
+
+
 @contextmanager
 def _operations_refused(groups: tuple[LibraryFunctions, ...], used: list[str]) -> Iterator[None]:
-    """Record every refused TensorFlow operation that runs meanwhile in this thread."""
-    shown = {op: f"{group.shown_as}.{op}" for group in groups if group.module in sys.modules for op in group.operations}
+    """Record every refused TensorFlow operation that runs meanwhile in this thread, including those
+    inside a traced function that runs as one operation (see `autograder.core.traced`)."""
+    shown = _refused_operations(groups)
     if not shown:
         yield
         return
     from tensorflow.python.framework import op_callbacks  # the hook TensorFlow's debuggers use
 
-    def watch(op_type: str, *args: Any, **kwargs: Any) -> None:
+    calls = traced.CallReader(shown)
+
+    def watch(op_type: str, inputs: Any = None, attrs: Any = None, *args: Any, **kwargs: Any) -> None:
         name = op_type.decode() if isinstance(op_type, bytes) else op_type
-        if name in shown:
-            used.append(shown[name])
+        found = name if name in shown else calls(name, attrs)
+        if found is not None:
+            used.append(shown[found])
 
     op_callbacks.add_op_callback(watch)
     try:
@@ -166,16 +194,28 @@ def _through_modules(namespace: Any, chain: tuple[str, ...]) -> Iterator[Any]:
 
 
 def _referenced(func: types.FunctionType) -> Iterator[Any]:
-    """Objects a function can reach by name: globals its code mentions (and module attributes read
-    through them, such as ``tf.nn.conv2d``), default arguments and closure cells."""
+    """Objects a function can reach by name: globals its code mentions (all of them if it calls
+    ``globals()``; builtins too, where a name may be planted), module attributes read through
+    them (``tf.nn.conv2d``), default arguments and closure cells."""
     namespace = func.__globals__
+    planted = getattr(func, "__builtins__", None)
+    planted = planted if isinstance(planted, dict) else {}
     for code in _code_objects(func.__code__):
         for name in code.co_names:
             if name in namespace:
                 yield namespace[name]
+            elif name in planted:
+                yield planted[name]
+        if "globals" in code.co_names and namespace.get("globals", planted.get("globals")) is builtins.globals:
+            yield from _first(dict.values(namespace))  # ``globals()[...]``: any of them
         for chain in _global_chains(code):
             if chain[0] in namespace:
                 yield from _through_modules(namespace, chain)
+    yield from _captured(func)
+
+
+def _captured(func: types.FunctionType) -> Iterator[Any]:
+    """A function's default arguments and closure cells."""
     yield from func.__defaults__ or ()
     yield from (func.__kwdefaults__ or {}).values()
     for cell in func.__closure__ or ():
@@ -205,26 +245,106 @@ def _unwrap(value: Any) -> Any:
     return value
 
 
+DEEPEST = 6
+"""Steps into containers and objects the reference scan takes from a notebook function."""
+MOST_ITEMS = 1000
+"""Items read from any one container, attributes from any one object."""
+MOST_OBJECTS = 5000
+"""Objects the reference scan looks at in all: a huge structure costs the scan no more than this."""
+
+
+def _first(items: Iterable[Any]) -> list[Any]:
+    return list(itertools.islice(items, MOST_ITEMS))
+
+
+def _written_in(cls: type, namespace: dict[str, Any]) -> bool:
+    """Whether a class was defined by the notebook (whose classes name its module, ``__main__``)."""
+    return getattr(cls, "__module__", None) == namespace.get("__name__", "builtins")
+
+
+def _attributes(value: Any, namespace: dict[str, Any] | None) -> Iterator[Any]:
+    """An object's own attributes and its class's; a ``tf.function`` method as bound to the object,
+    since that is where its traces are kept. Read without running properties or ``__getattr__``."""
+    try:
+        own = object.__getattribute__(value, "__dict__")
+    except Exception:  # no __dict__ (slots, builtins), or a hostile descriptor
+        own = None
+    if isinstance(own, dict):
+        yield from _first(dict.values(own))
+    cls = type(value)
+    yield cls
+    for klass in cls.__mro__[:-1]:
+        if namespace is None or not _written_in(klass, namespace) or "tensorflow" not in sys.modules:
+            continue
+        for member in _first(vars(klass).values()):
+            if isinstance(member, traced.tf_types().PolymorphicFunction):
+                yield member.__get__(value, cls)
+
+
+def _inside(value: Any, namespace: dict[str, Any] | None) -> Iterator[tuple[Any, int]]:
+    """What ``value`` holds, each with the depth it adds: a notebook helper's references add none."""
+    if isinstance(value, types.FunctionType):
+        helper = value.__globals__ is namespace
+        yield from ((item, 0 if helper else 1) for item in (_referenced(value) if helper else _captured(value)))
+        return
+    if isinstance(value, types.ModuleType):
+        children: Iterable[Any] = ()
+    elif isinstance(value, dict):
+        children = itertools.chain.from_iterable(_first(dict.items(value)))
+    elif isinstance(value, (list, tuple)):
+        children = _first(list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value))
+    elif isinstance(value, (set, frozenset)):
+        children = _first(set.__iter__(value) if isinstance(value, set) else frozenset.__iter__(value))
+    elif isinstance(value, types.MethodType):
+        children = (value.__func__, value.__self__)
+    elif isinstance(value, (staticmethod, classmethod)):
+        children = (value.__func__,)
+    elif isinstance(value, property):
+        children = (value.fget, value.fset, value.fdel)
+    elif isinstance(value, functools.partial):
+        children = (value.func, *_first(value.args), *_first(value.keywords.values()))
+    elif isinstance(value, type):
+        children = _first(vars(value).values()) if namespace is not None and _written_in(value, namespace) else ()
+    else:
+        children = _attributes(value, namespace)
+    unwrapped = _unwrap(value)
+    yield from ((item, 1) for item in (*([unwrapped] if unwrapped is not value else []), *children))
+
+
+def _reachable(func: Any) -> Iterator[Any]:
+    """``func`` and what it can reach: what notebook functions name, read through, and what
+    containers, partials, methods, objects and notebook classes hold, within the scan's bounds."""
+    start = _unwrap(func)
+    namespace = start.__globals__ if isinstance(start, types.FunctionType) else None
+    kept = {id(func): func}  # holds every object seen, so that no id is reused meanwhile
+    pending = collections.deque([(func, 0)])
+    while pending:
+        value, depth = pending.popleft()
+        yield value
+        for item, step in _inside(value, namespace):
+            if len(kept) >= MOST_OBJECTS:
+                break
+            if id(item) in kept or depth + step > DEEPEST:
+                continue
+            kept[id(item)] = item
+            pending.append((item, depth + step))
+
+
 @inspects
 def library_reference(func: Any, groups: tuple[LibraryFunctions, ...]) -> str | None:
-    """The shown name of a blocked function that ``func`` (or a notebook helper it calls) refers to."""
+    """The shown name of a blocked function that ``func`` can reach (through notebook helpers,
+    containers, objects...), else of a refused operation in a traced function it can reach: the
+    function the student wrote is the clearer name."""
     originals = _originals(groups)
-    start = _unwrap(func)
-    if not isinstance(start, types.FunctionType):
-        return None
-    pending, seen = [start], {id(start)}
-    while pending:
-        current = pending.pop()
-        for value in _referenced(current):
-            for candidate in (value, _unwrap(value)):
-                hit = originals.get(id(candidate))
-                if hit is not None and hit[0] is candidate:
-                    return hit[1]
-                is_helper = isinstance(candidate, types.FunctionType) and candidate.__globals__ is current.__globals__
-                if is_helper and id(candidate) not in seen and len(seen) < 200:
-                    seen.add(id(candidate))
-                    pending.append(candidate)
-    return None
+    refused = _refused_operations(groups)
+    operation = None
+    for value in _reachable(func):
+        hit = originals.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if refused and operation is None:
+            operation = traced.refused_inside(value, refused)
+    return None if operation is None else refused[operation]
 
 
 def _loaded(groups: tuple[LibraryFunctions, ...]) -> set[str]:

@@ -161,3 +161,44 @@ def test_a_from_scratch_question_passes_own_code_and_names_the_library_call(load
     )
     hidden = define("def smoothed(x):\n    return getattr(lib, 'smo' + 'oth')(x)", lib=loaded)
     assert "uses `fake.smooth`" in Smoothed().evaluate(hidden).message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "KEPT = {{'smooth': lib.smooth}}\ndef f(x):\n    return KEPT['smooth'](x)",
+        "KEPT = [[], ({{lib.sharpen}},)]\ndef f(x):\n    return KEPT",
+        "class Tools:\n    pass\nTOOLS = Tools()\nTOOLS.run = lib.smooth\ndef f(x):\n    return TOOLS.run(x)",
+        "class Tools:\n    run = staticmethod(lib.smooth)\ndef f(x):\n    return Tools.run(x)",
+        "class Tools:\n    run = property(lambda self: lib.smooth)\ndef f(x):\n    return Tools().run(x)",
+        "import functools\nKEPT = {{'p': functools.partial(lib.smooth)}}\ndef f(x):\n    return KEPT['p'](x)",
+        "def make(kept):\n    return lambda x: kept['s'](x)\nf = make({{'s': lib.smooth}})",
+        "import builtins\nbuiltins.PLANTED_FOR_TEST = lib.smooth\ndef f(x):\n    return PLANTED_FOR_TEST(x)",
+        "KEPT = {{'s': lib.smooth}}\ndef f(x):\n    return globals()['KE' + 'PT']['s'](x)",
+    ],
+)
+def test_references_are_found_inside_containers_and_objects(loaded, source):
+    import builtins
+
+    values = define(f"import {LIBRARY} as lib\n" + source.format())
+    try:
+        assert library_reference(values["f"], GROUP) in ("fake.smooth", "fake.sharpen")
+    finally:
+        vars(builtins).pop("PLANTED_FOR_TEST", None)
+
+
+@pytest.mark.parametrize(
+    "structure",
+    [
+        "HUGE = [0] * 2_000_000 + [lib.smooth]",  # long: MOST_ITEMS read per container
+        "HUGE = functools.reduce(lambda inner, _: [inner], range(100_000), [lib.smooth])",  # deep: DEEPEST steps
+        "HUGE = [[[0] * 100 for _ in range(100)] for _ in range(100)]\nHUGE[-1][-1][-1] = lib.smooth",  # wide
+    ],
+)
+def test_a_huge_structure_costs_the_reference_scan_little(loaded, structure):
+    import time
+
+    values = define(f"import functools\n{structure}\ndef f(x):\n    return HUGE", lib=loaded)
+    started = time.perf_counter()
+    assert library_reference(values["f"], GROUP) is None  # too far to see: the run-time watch remains
+    assert time.perf_counter() - started < 1.0

@@ -184,7 +184,9 @@ class Corr2dStrided(ScratchQuestion):
 
 IM2COL_LIBRARY: tuple[LibraryFunctions, ...] = (
     *CONVOLUTION_AND_POOLING,
-    LibraryFunctions("tensorflow", "tf.image", ("extract_patches",), within="image"),
+    LibraryFunctions(
+        "tensorflow", "tf.image", ("extract_patches",), within="image", operations=("ExtractImagePatches",)
+    ),
     LibraryFunctions("tensorflow", "tf.compat.v1.image", ("extract_image_patches",), within="compat.v1.image"),
 )
 

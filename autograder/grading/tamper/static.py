@@ -6,7 +6,9 @@ syntax tree. The rules look for the literal forms of the known tricks: rebinding
 checker objects, patching builtins or the libraries the checker computes with, replacing
 ``sys.modules`` entries, hooking IPython's execution, and naming the instructor's files. Code
 that could hide such tricks (exec, eval, ctypes, frame and object walking) is flagged for review;
-so is a cell that cannot be read (it exhausts the parser's memory or recursion, for instance).
+so is a ``tf.function`` around a library convolution or pooling (the from-scratch rule reads
+traced graphs where it can reach them, see `autograder.core.traced`), and a cell that cannot be
+read (it exhausts the parser's memory or recursion, for instance).
 Student code can make the scan slow or crash it: the coordinator runs it with a budget
 (`autograder.grading.tamper.bounded`).
 """
@@ -77,6 +79,8 @@ INTROSPECTION = {
 REACHING_IN = {"__globals__", "__closure__", "__code__", "__wrapped__", "f_globals", "f_locals", "_recorded"}
 """Attributes that reach into a function's or the checker's own state (how a forger finds the
 evidence store): worth a look, since a grade cell's evidence is recorded in the kernel."""
+TRACING = {"function"}
+"""``tf.<name>`` that traces Python into a graph, which then runs as one operation."""
 RISKY_IMPORTS = {
     "ctypes": "introspection",
     "gc": "introspection",
@@ -191,6 +195,8 @@ class _Rules(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._check_name(node.name, node)
+        if any(self._traces(decorator) for decorator in node.decorator_list):
+            self._check_traced(node.body, node)
         self.generic_visit(node)
 
     visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
@@ -236,7 +242,26 @@ class _Rules(ast.NodeVisitor):
             self._add(WARNING, "dynamic-code", f"runs code built at run time ({name})", node)
         if isinstance(node.func, ast.Attribute):
             self._check_method_call(node)
+        if self._traces(node.func):
+            self._check_traced([*node.args, *(keyword.value for keyword in node.keywords)], node)
         self.generic_visit(node)
+
+    def _traces(self, node: ast.AST) -> bool:
+        """Whether ``node`` is ``tf.function`` (a decorator, maybe called with options)."""
+        chain = _attribute_chain(node.func if isinstance(node, ast.Call) else node)
+        library = len(chain) == 2 and self.imported.get(chain[0], PROTECTED_ROOTS.get(chain[0])) == "modules-patch"
+        return library and chain[1] in TRACING
+
+    def _check_traced(self, nodes: Iterable[ast.AST], node: ast.AST) -> None:
+        from autograder.core.from_scratch import refused_names  # imported only for a notebook that traces
+        from autograder.vision.library_ops import CONVOLUTION_AND_POOLING
+
+        refused = refused_names(CONVOLUTION_AND_POOLING)
+        for sub in (inner for part in nodes for inner in ast.walk(part)):
+            if isinstance(sub, ast.Attribute) and sub.attr in refused:
+                detail = f"traces a library convolution or pooling in a tf.function (`{ast.unparse(sub)}`)"
+                self._add(WARNING, "traced-library", detail, node)
+                return
 
     def _check_method_call(self, node: ast.Call) -> None:
         func = node.func
