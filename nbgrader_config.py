@@ -3,10 +3,10 @@
 import os
 from pathlib import Path
 
-from nbgrader.converters import Autograde
+from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.preprocessors import SaveAutoGrades
 
-from autograder.grading.nbgrader_ext import StrictSaveAutoGrades
+from autograder.grading.nbgrader_ext import FeedbackHiddenTests, KeepInstructorCells, StrictSaveAutoGrades
 from autograder.i18n import LANGUAGES, translated_assignment
 
 # TensorFlow must be quiet before any kernel imports it: kernels inherit this environment, and
@@ -47,12 +47,26 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Restore deleted grade and read-only cells from the gradebook instead of losing their points.
 c.OverwriteCells.add_missing_cells = True
 
+# Before nbgrader's own sanitizing stages: nbgrader metadata stays only on the instructor's cells (grade
+# ids in the gradebook, one cell each, with the instructor's flags and points). A cell the student
+# marked as a grade, solution or locked cell, copied, or gave odd metadata is run as the student's own
+# (and flagged by `autograder grade`) instead of failing the whole submission.
+c.Autograde.sanitize_preprocessors = [
+    KeepInstructorCells,
+    *Autograde.class_traits()["sanitize_preprocessors"].default(),
+]
+
 # nbgrader's autograde stages, in order, with SaveAutoGrades replaced by StrictSaveAutoGrades: a
 # grade cell with any error or stderr output scores 0, even if an execute_result comes first.
 c.Autograde.autograde_preprocessors = [
     StrictSaveAutoGrades if stage is SaveAutoGrades else stage
     for stage in Autograde.class_traits()["autograde_preprocessors"].default()
 ]
+
+# Feedback shows each grade cell as it was released: the hidden tests (their seeds and extra cases)
+# stay with the instructor. Set to True to show them to students.
+c.FeedbackHiddenTests.show = False
+c.GenerateFeedback.preprocessors = [*GenerateFeedback.class_traits()["preprocessors"].default(), FeedbackHiddenTests]
 
 # Importing TensorFlow takes seconds; give each cell room without letting a loop run forever.
 c.Execute.timeout = 180

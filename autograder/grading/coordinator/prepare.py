@@ -3,9 +3,10 @@
 For each submission nbgrader's `Autograde` converter creates the student and the submission in
 the gradebook (with its timestamp), copies the submission's files and the source's extra files,
 gives zero to notebooks that were not submitted, skips unknown ones, and sanitizes each notebook
-(clears outputs, restores grade and locked cells and the kernelspec). The sanitized notebooks and
-files, read back from staging, become the bundle a worker executes. The tamper checks that need
-the gradebook or the student's source run here too.
+(drops nbgrader metadata the student added or copied, clears outputs, restores grade and locked
+cells and the kernelspec). The sanitized notebooks and files, read back from staging, become the
+bundle a worker executes. The tamper checks that need the gradebook, the source notebook's order
+or the student's source run here too.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Preparer:
         self.config = course.worker_config(self.execution_stages)
         self.expected = course.notebook_names()
         self.scanner = Scanner()
+        self.orders: dict[str, list[str]] = {}  # per notebook: the source's grade ids, in order
         self.sanitizer = NotebookExporter(parent=course.converter, config=course.converter.config)
         for stage in course.converter.sanitize_preprocessors:  # as `nbgrader autograde` sanitizes
             self.sanitizer.register_preprocessor(stage)
@@ -93,7 +95,8 @@ class Preparer:
     def _sanitize(self, path: Path, staging: Path, prepared: Prepared) -> NotebookInput:
         converter = self.course.converter
         with self.course.gradebook() as gradebook:
-            prepared.findings += structure.compare_notebook(path, gradebook, self.course.assignment)
+            order = self._source_order(path.name)
+            prepared.findings += structure.compare_notebook(path, gradebook, self.course.assignment, order)
         output, written = self.sanitizer.from_filename(
             str(path), resources=converter.init_single_notebook_resources(str(path))
         )
@@ -103,6 +106,13 @@ class Preparer:
         prepared.findings += self.scanner.scan(nbformat.reads(text, as_version=4), path.stem)
         prepared.resources[path.stem] = resources
         return NotebookInput(path.stem, text, resources)
+
+    def _source_order(self, name: str) -> list[str]:
+        if name not in self.orders:
+            coursedir = self.course.coursedir
+            source = Path(coursedir.format_path(coursedir.source_directory, ".", self.course.assignment))
+            self.orders[name] = structure.source_order(source / name)
+        return self.orders[name]
 
 
 def _other_files(staging: Path) -> list[tuple[str, bytes]]:
