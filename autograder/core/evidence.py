@@ -36,8 +36,9 @@ from autograder.i18n import _
 MAX_DEPTH = 24
 MAX_TEXT = 100_000
 MAX_INT_DIGITS = 40
-MAX_BYTES = 64 * 1024 * 1024
-"""The largest evidence document a judge reads."""
+MAX_BYTES = 8 * 1024 * 1024
+"""The largest evidence document a judge reads (the largest honest one, exercise 2's q_1, is 0.3 MB;
+with its quoting in the kernel's reply it stays well under the worker's 64 MiB message limit)."""
 MAX_HASHED = 10_000
 """The most items a set or dict may have: more are sent as their size alone (`TooLarge`), because
 building a set of values that collide in Python's hash costs the square of its size."""

@@ -4,6 +4,10 @@ jupyter_client launches kernels through a *provisioner*; this one asks the templ
 instead of running ``python -m ipykernel_launcher``, and signals, polls and kills the forked
 process from outside the sandbox. Kernels talk over Unix sockets (``ipc`` transport) in the jail,
 since the sandbox has no network, not even loopback shared with the worker.
+
+The manager's and its client's ZeroMQ contexts refuse oversized frames, and the client watches
+its sockets: one that loses a kernel which still runs has cut it off, and the kernel is killed
+(`autograder.grading.worker.message_limits`).
 """
 
 from __future__ import annotations
@@ -18,15 +22,20 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+import zmq
+import zmq.asyncio
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Any as AnyTrait
-from traitlets import Int
+from traitlets import Int, Type
 
 from autograder.grading.sandbox.client import Sandbox
+from autograder.grading.worker.message_limits import bounded, report_cut_off
 
 LAUNCHER = "ipykernel_launcher"
+DYING = 0.05  # seconds
 
 
 class UnsupportedKernel(RuntimeError):
@@ -47,6 +56,7 @@ class SandboxProvisioner(LocalProvisioner):
     file_size_limit = Int(0, help="Largest file a kernel may write, in bytes (0: no limit).")
     kernel: psutil.Process | None = None
     inner_pid: int | None = None
+    stopping = False  # killed on purpose: its sockets losing it is no cut-off
 
     @property
     def has_process(self) -> bool:
@@ -88,6 +98,7 @@ class SandboxProvisioner(LocalProvisioner):
             self.kernel.send_signal(signum)
 
     async def kill(self, restart: bool = False) -> None:
+        self.stopping = True
         await self.send_signal(signal.SIGKILL)
         self.sandbox.kill_all()
 
@@ -98,11 +109,58 @@ class SandboxProvisioner(LocalProvisioner):
         self.kernel = None
 
 
+class BoundedKernelClient(AsyncKernelClient):
+    """A client whose sockets refuse oversized frames and which kills a kernel they lose while it runs."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        bounded(self.context)  # before any socket is made from it
+
+    def start_channels(
+        self, shell: bool = True, iopub: bool = True, stdin: bool = True, hb: bool = True, control: bool = True
+    ) -> None:
+        super().start_channels(shell, iopub, stdin, hb, control)
+        self._monitors: list[tuple[zmq.Socket, zmq.Socket, asyncio.Task]] = []
+        loop = asyncio.get_running_loop()
+        for name, wanted in (("shell", shell), ("iopub", iopub), ("stdin", stdin), ("control", control)):
+            if wanted:
+                socket = getattr(self, f"{name}_channel").socket
+                monitor = socket.get_monitor_socket(zmq.EVENT_DISCONNECTED)
+                self._monitors.append((socket, monitor, loop.create_task(self._watch(name, monitor))))
+
+    def stop_channels(self) -> None:
+        for socket, monitor, task in getattr(self, "_monitors", []):
+            task.cancel()
+            with contextlib.suppress(zmq.ZMQError):
+                socket.disable_monitor()
+            monitor.close(linger=0)
+        self._monitors = []
+        super().stop_channels()
+
+    async def _watch(self, channel: str, monitor: zmq.asyncio.Socket) -> None:
+        await monitor.recv_multipart()
+        await asyncio.sleep(DYING)  # a kernel that is exiting closes its sockets just before it is gone
+        provisioner = self.parent.provisioner
+        if not provisioner.stopping and await provisioner.poll() is None:
+            report_cut_off(provisioner.sandbox, channel)
+            await provisioner.kill()
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager whose sockets, and whose clients' sockets, refuse oversized frames."""
+
+    client_factory = Type(BoundedKernelClient, klass=AsyncKernelClient)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        bounded(self.context)  # before any socket is made from it
+
+
 def sandbox_kernel_manager(
     sandbox: Sandbox, kernel_name: str, file_size_limit: int = 0, **kwargs: Any
 ) -> AsyncKernelManager:
     """A kernel manager for one notebook whose kernel is forked inside ``sandbox``."""
-    manager = AsyncKernelManager(
+    manager = SandboxKernelManager(
         kernel_name=kernel_name,
         transport="ipc",
         ip=str(sandbox.kernel_dir / "ipc"),

@@ -21,12 +21,14 @@ FAILED = "failed"
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-notebook bounds: wall-clock seconds, resident memory of the kernel's processes, and
-    the size of the files it writes into the submission folder."""
+    """Per-notebook bounds: wall-clock seconds, resident memory of the kernel's processes, the
+    size of the files it writes into the submission folder, and how much the worker's own resident
+    memory may grow while it runs (what the kernel's messages make the worker hold)."""
 
     timeout: float = 300.0
     memory_mb: int = 2048
     disk_mb: int = 1024
+    messages_mb: int = 1024
 
 
 @dataclass(frozen=True)

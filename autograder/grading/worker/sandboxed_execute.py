@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from jupyter_client.manager import KernelManager
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Any as AnyTrait
@@ -53,7 +53,9 @@ class SandboxedExecute(BoundedOutputs, Execute):
         self._kernel_ready = self._last_cell_done = 0.0
         try:
             return super().preprocess(nb, resources, km)
-        except (DeadKernelError, SandboxError, UnsupportedKernel, RuntimeError) as error:
+        except (DeadKernelError, CellTimeoutError, SandboxError, UnsupportedKernel, RuntimeError) as error:
+            if isinstance(self.sandbox, Sandbox):
+                self.sandbox.kill_all()  # e.g. a kernel still sending outputs after its cell's reply
             self.failure = self._explain(error)
             mark_stopped(self.nb, self._running, self.failure)
             for cell in self.nb.cells:
@@ -107,6 +109,8 @@ class SandboxedExecute(BoundedOutputs, Execute):
         if isinstance(error, DeadKernelError) and isinstance(self.sandbox, Sandbox):
             provisioner = getattr(self, "_provisioner", None)
             return describe_exit(self.sandbox.exit_status(getattr(provisioner, "inner_pid", None)))
+        if isinstance(error, CellTimeoutError):
+            return f"did not finish a cell or its outputs in time ({str(error).splitlines()[0][:200]})"
         return f"could not be run ({type(error).__name__}: {error})"
 
 

@@ -1,5 +1,11 @@
 """Wall-clock, memory and disk limits for one notebook, enforced from outside the sandbox.
 
+The worker's own resident memory is sampled too: past `Limits.messages_mb` of growth since the
+notebook started (say, a multipart message of many frames, each under the frame limit, which
+ZeroMQ holds until its last frame: `autograder.grading.worker.message_limits`), the sandbox is
+killed, and ZeroMQ drops the part of the message it held.
+A kernel cut off by the worker's sockets gives its reason here as well.
+
 A thread samples the resident memory of every process in the sandbox (the kernel and anything it
 started) ten times a second, and the disk its files take once a second; past the deadline or a
 limit it kills them all and says why. Nothing the notebook does can stop it: it runs in the
@@ -26,6 +32,7 @@ import psutil
 from autograder.grading.sandbox.client import Sandbox
 from autograder.grading.sandbox.spec import task_limit
 from autograder.grading.worker.bundle import Limits
+from autograder.grading.worker.message_limits import cut_off_reason, forget_cut_off
 
 INTERVAL = 0.1
 DISK_EVERY = 10  # samples between two measurements of the folder
@@ -40,20 +47,30 @@ class Watchdog:
     def __init__(self, sandbox: Sandbox, limits: Limits) -> None:
         self.sandbox = sandbox
         self.limits = limits
-        self.reason = ""
+        self._reason = ""
         self.peak_mb = 0.0
+        self.worker_growth_mb = 0.0
+        self._worker = psutil.Process()
+        self._worker_start_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="grading-watchdog", daemon=True)
         self._started = 0.0
 
     def __enter__(self) -> Watchdog:
+        forget_cut_off(self.sandbox)
         self._started = time.monotonic()
+        self._worker_start_mb = self._worker.memory_info().rss / MB
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+    @property
+    def reason(self) -> str:
+        """Why the notebook was stopped ("" if it was not)."""
+        return self._reason or cut_off_reason(self.sandbox)
 
     @property
     def elapsed(self) -> float:
@@ -93,8 +110,12 @@ class Watchdog:
             processes = self.sandbox.processes()
             memory = self.resident_mb(processes)
             self.peak_mb = max(self.peak_mb, memory)
+            grown = self._worker.memory_info().rss / MB - self._worker_start_mb
+            self.worker_growth_mb = max(self.worker_growth_mb, grown)
             if memory > self.limits.memory_mb:
                 self._trip(f"used more than {self.limits.memory_mb} MB of memory ({memory:.0f} MB)")
+            elif grown > self.limits.messages_mb:
+                self._trip(f"made the grader hold more than {self.limits.messages_mb} MB of its messages")
             elif len(processes) > task_limit():
                 self._trip(f"started more than {task_limit()} processes")
             elif self.elapsed > self.limits.timeout:
@@ -105,7 +126,7 @@ class Watchdog:
                 return
 
     def _trip(self, reason: str) -> None:
-        self.reason = reason
+        self._reason = reason
         self.sandbox.kill_all()
 
 
