@@ -44,9 +44,16 @@ SETUP_UID = 500  # host root seen from inside that namespace, so bwrap can mount
 TMPFS_BYTES = 256 * 1024 * 1024
 
 
+def executable() -> str | None:
+    """bubblewrap's full path, found on this process's PATH: bwrap itself starts with an empty
+    environment (its first process is visible inside the sandbox), so it cannot search one."""
+    found = shutil.which("bwrap")
+    return os.path.realpath(found) if found else None
+
+
 def available() -> bool:
     """Whether bubblewrap is installed."""
-    return shutil.which("bwrap") is not None
+    return executable() is not None
 
 
 def code_roots() -> list[Path]:
@@ -92,10 +99,13 @@ def command(
 ) -> list[str]:
     """The bwrap invocation running ``argv`` confined as described in the module docstring; in the
     user namespace ``userns`` (a file descriptor from `root_user_namespace`) if given."""
+    binary = executable()
+    if binary is None:
+        raise FileNotFoundError("bubblewrap (bwrap) is not installed")
     if userns is None:
-        args = ["bwrap", "--unshare-all"]
+        args = [binary, "--unshare-all"]
     else:
-        args = ["bwrap", "--userns", str(userns), "--unshare-ipc", "--unshare-pid", "--unshare-net"]
+        args = [binary, "--userns", str(userns), "--unshare-ipc", "--unshare-pid", "--unshare-net"]
         args += ["--unshare-uts", "--unshare-cgroup-try"]
     args += ["--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     args += ["--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--hostname", "grading"]

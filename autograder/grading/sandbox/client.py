@@ -3,7 +3,15 @@
 The jail is a scratch folder, the only writable place a kernel sees, laid out as ``work/`` (the
 submission, the kernel's working directory), ``home/`` and ``kernel/`` (connection file, sockets,
 log). Between two submissions every process left in the sandbox is killed and the jail, /tmp and
-/dev/shm are emptied, so nothing one student leaves behind reaches the next.
+/dev/shm are emptied, so nothing one student leaves behind reaches the next; a sandbox that cannot
+be emptied, or whose template stopped answering, is closed instead.
+
+Closing kills the whole tree, the PID namespace's first process (bwrap's) first: when it dies the
+kernel kills every process in the namespace, whatever session it started. bwrap's
+``--die-with-parent`` cannot be relied on for that process: when the grader is root, bwrap sets
+its parent-death signal in the prepared user namespace and then changes user, which clears it
+(measured with bwrap 0.8: it outlives bwrap's outer process). So the sandbox lists it among its
+`roots` for whoever must clean up after a dead worker (`autograder.grading.worker.reaper`).
 """
 
 from __future__ import annotations
@@ -12,8 +20,6 @@ import contextlib
 import json
 import os
 import select
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -26,11 +32,17 @@ import psutil
 
 from autograder.grading.sandbox import bwrap
 from autograder.grading.sandbox.spec import BWRAP, SandboxSpec, task_limit
+from autograder.grading.sandbox.zygote import WIPE_OPTION, empty_folder
 from autograder.grading.tamper.protected import GUARDED_MODULES, SECRET_NAMES
 
 ZYGOTE_MODULE = "autograder.grading.sandbox.zygote"
 READY_TIMEOUT = 180.0
 REQUEST_TIMEOUT = 30.0
+POLL_SECONDS = 0.05  # how often a request that waits checks that the template was not stopped
+EXIT_TIMEOUT = 10.0
+SCRATCH = ("/tmp", "/dev/shm")
+GONE = (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD)
+HALTED = (psutil.STATUS_STOPPED, psutil.STATUS_TRACING_STOP, *GONE)
 
 
 class SandboxError(RuntimeError):
@@ -51,6 +63,8 @@ class Sandbox:
         self.kernel_dir = self.jail / "kernel"
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
+        self._outer: psutil.Process | None = None
+        self._init: psutil.Process | None = None  # the PID namespace's first process
         self._template: psutil.Process | None = None
         self._stderr = None
 
@@ -59,7 +73,7 @@ class Sandbox:
         """Start the kernel template and wait until it has imported everything."""
         self.jail.mkdir(exist_ok=True)
         self.clear_jail()
-        argv = [sys.executable, "-s", "-P", "-m", ZYGOTE_MODULE, *self.spec.preload]
+        argv = [sys.executable, "-s", "-P", "-m", ZYGOTE_MODULE]
         env = self.base_env()
         userns: int | None = None
         if self.spec.mode == BWRAP:
@@ -67,8 +81,12 @@ class Sandbox:
                 raise SandboxError("bubblewrap (bwrap) is not installed; install it or use --sandbox none")
             if self.host_uid is not None:
                 userns = bwrap.root_user_namespace()
-            argv = bwrap.command(self.jail, self.data, env, argv, userns=userns)
-            env = {}
+            for folder in SCRATCH:
+                argv += [WIPE_OPTION, folder]
+            argv = bwrap.command(self.jail, self.data, env, [*argv, *self.spec.preload], userns=userns)
+            env = {}  # bwrap's own process is the namespace's first: it gets nothing of ours
+        else:
+            argv += self.spec.preload
         # As root, bwrap starts without root's supplementary groups.
         groups: dict[str, Any] = {"extra_groups": []} if userns is not None else {}
         self._stderr = open(self.root / "template.log", "ab")  # noqa: SIM115 - lives as long as the template
@@ -78,7 +96,7 @@ class Sandbox:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._stderr,
-                env=env or None,
+                env=env,
                 cwd=self.jail,
                 text=True,
                 start_new_session=True,
@@ -88,33 +106,58 @@ class Sandbox:
         finally:
             if userns is not None:
                 os.close(userns)
+        self._outer = psutil.Process(self._process.pid)
         ready = self._read(READY_TIMEOUT)
         if not ready.get("ready"):
             raise SandboxError(f"the kernel template did not start: {self.template_log()}")
         self._template = self._find_template(int(ready["pid"]))
+        if self.spec.mode == BWRAP:
+            self._init = self._template.parent()
 
     def alive(self) -> bool:
-        """Whether the template is still there to fork kernels."""
+        """Whether the template is still there to fork kernels, and not stopped."""
         if self._process is None or self._process.poll() is not None or self._template is None:
             return False
-        try:
-            return self._template.status() != psutil.STATUS_ZOMBIE
-        except psutil.Error:
-            return False
+        return not self._halted()
+
+    def roots(self) -> list[psutil.Process]:
+        """The processes whose death ends the sandbox: the PID namespace's first one (the
+        template's parent), the template and bwrap's outer process."""
+        return [process for process in (self._init, self._template, self._outer) if process is not None]
 
     def close(self) -> None:
-        """Stop the template and everything in the sandbox, and delete the jail."""
+        """Kill every process of the sandbox, wait until they are gone, and delete its folder."""
         if self._process is not None:
-            self.kill_all()
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self._process.pid, signal.SIGKILL)
+            self._kill_tree()
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self._process.wait(timeout=10)
+                self._process.wait(timeout=EXIT_TIMEOUT)
             self._process = None
         if self._stderr is not None:
             self._stderr.close()
             self._stderr = None
-        shutil.rmtree(self.root, ignore_errors=True)
+        discard(self.root)
+
+    def _kill_tree(self) -> None:
+        """SIGKILL the roots (the namespace's first process first) and everything below them."""
+        tree = self.roots()
+        for root in list(tree):
+            with contextlib.suppress(psutil.Error):
+                tree += root.children(recursive=True)
+        for process in tree:
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        deadline = time.monotonic() + EXIT_TIMEOUT
+        while any(map(running, tree)) and time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS / 10)
+
+    def _halted(self) -> bool:
+        """Whether the template is stopped (a kernel may send it SIGSTOP) or gone."""
+        if self._template is None:
+            return False
+        try:
+            return self._template.status() in HALTED
+        except psutil.Error:
+            return True
 
     # ---------------------------------------------------------------- environment
     def base_env(self) -> dict[str, str]:
@@ -167,11 +210,9 @@ class Sandbox:
     # ---------------------------------------------------------------- jail
     def clear_jail(self) -> None:
         """Empty the jail and recreate its layout."""
-        for entry in self.jail.iterdir():
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+        left = empty_folder(self.jail)
+        if left:
+            raise SandboxError(f"the jail could not be emptied: {', '.join(left[:5])}")
         for folder in (self.work, self.home, self.kernel_dir):
             folder.mkdir(parents=True, exist_ok=True)
             self.give(folder)
@@ -210,10 +251,13 @@ class Sandbox:
         return inner, self._outer_process(inner)
 
     def reset(self) -> dict[int, int]:
-        """Kill every process the last submission left and wipe scratch space; how kernels ended."""
+        """Kill every process the last submission left and empty the jail, /tmp and /dev/shm; how
+        kernels ended. Raises `SandboxError` if anything could not be deleted."""
         self.kill_all()
-        answer = self._request({"op": "reset", "wipe": ["/tmp", "/dev/shm"] if self.spec.mode == BWRAP else []})
+        answer = self._request({"op": "reset"})
         self.clear_jail()
+        if answer["left"]:
+            raise SandboxError(f"scratch space could not be emptied: {', '.join(answer['left'][:5])}")
         return {int(pid): status for pid, status in answer["exits"].items()}
 
     def exit_status(self, inner_pid: int | None) -> int | None:
@@ -258,9 +302,15 @@ class Sandbox:
             return self._read(REQUEST_TIMEOUT)
 
     def _read(self, timeout: float) -> dict[str, Any]:
+        """The template's next answer; fails at once if it was stopped, else after ``timeout``."""
         assert self._process is not None and self._process.stdout is not None
-        ready, _, _ = select.select([self._process.stdout], [], [], timeout)
-        line = self._process.stdout.readline() if ready else ""
+        deadline = time.monotonic() + timeout
+        while not select.select([self._process.stdout], [], [], POLL_SECONDS)[0]:
+            if self._halted():
+                raise SandboxError("the kernel template was stopped or is gone")
+            if time.monotonic() > deadline:
+                raise SandboxError(f"the kernel template did not answer: {self.template_log()}")
+        line = self._process.stdout.readline()
         if not line:
             raise SandboxError(f"the kernel template did not answer: {self.template_log()}")
         return json.loads(line)
@@ -282,6 +332,21 @@ class Sandbox:
                 if namespace_pid(process.pid) == inner_pid:
                     return process
         raise SandboxError(f"process {inner_pid} is not in the sandbox")
+
+
+def running(process: psutil.Process) -> bool:
+    """Whether ``process`` has not exited yet (a zombie has: it holds no memory or files)."""
+    try:
+        return process.status() not in GONE
+    except psutil.Error:
+        return False
+
+
+def discard(folder: Path) -> None:
+    """Delete ``folder`` and everything in it, as far as possible (nobody is handed it again)."""
+    with contextlib.suppress(OSError):
+        empty_folder(folder)
+        folder.rmdir()
 
 
 def namespace_pid(pid: int) -> int:

@@ -12,11 +12,14 @@ template runs inside the sandbox and speaks JSON lines on stdin/stdout with
   ``{"error": ...}`` if it cannot fork). The kernel and what it starts may not write a file larger
   than ``file_size_limit`` (``RLIMIT_FSIZE``) nor hold more than ``task_limit`` processes and
   threads with the sandbox's user (``RLIMIT_NPROC``); 0 means no limit.
-* ``{"op": "reset", "wipe": [...]}`` kills every process the kernels left behind (the template is
-  their subreaper, so none can escape by double-forking), empties the given folders and answers
-  ``{"exits": {pid: status}}`` with how each kernel ended.
+* ``{"op": "reset"}`` kills every process the kernels left behind (the template is their
+  subreaper, so none can escape by double-forking), empties the scratch folders and answers
+  ``{"exits": {pid: status}, "left": [...]}`` with how each kernel ended and whatever could not be
+  deleted (then the sandbox must not serve another submission).
 
-Run as ``python -s -P -m autograder.grading.sandbox.zygote MODULE...`` with the modules to preload.
+Run as ``python -s -P -m autograder.grading.sandbox.zygote [--wipe FOLDER]... MODULE...`` with the
+scratch folders to empty between submissions and the modules to preload. What a scratch folder
+holds when the template starts (the folders bwrap made for its mounts) is kept, with its modes.
 """
 
 from __future__ import annotations
@@ -27,10 +30,11 @@ import importlib
 import json
 import os
 import resource
-import shutil
 import signal
+import stat
 import sys
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -97,17 +101,104 @@ def kill_all_children(exits: dict[int, int]) -> None:
                 exits[pid] = status
 
 
-def wipe(folder: str) -> None:
-    """Delete a folder's contents, keeping the folder."""
+WIPE_OPTION = "--wipe"
+OPEN_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+OWNER_ONLY = 0o700
+
+
+def empty_folder(folder: str | Path, keep: Mapping[str, int] | None = None) -> list[str]:
+    """Delete everything in ``folder`` but ``keep`` (relative path -> mode to restore); the
+    relative paths that are left.
+
+    A submission's files all belong to the user deleting them, so every folder is first made the
+    owner's to open and change (a folder of mode 0500 or 0000 is no shelter). Mounts inside are
+    neither entered nor removed. It holds one open folder at a time and recurses by a list, so a
+    tree of any depth is removed.
+    """
+    keep = keep or {}
+    top = os.open(folder, OPEN_FOLDER)
+    device, left = os.fstat(top).st_dev, []
+    with contextlib.suppress(OSError):
+        os.fchmod(top, OWNER_ONLY | os.fstat(top).st_mode & 0o7777)
+    fd, names = top, []
+    pending = [_clear_files(fd, names, keep, device, left)]
+    while True:
+        if pending[-1]:
+            name = pending[-1].pop()
+            try:
+                child = os.open(name, OPEN_FOLDER, dir_fd=fd)
+            except OSError:
+                left.append("/".join([*names, name]))
+                continue
+            os.close(fd)
+            fd = child
+            names.append(name)
+            pending.append(_clear_files(fd, names, keep, device, left))
+            continue
+        pending.pop()
+        if not names:
+            os.close(fd)
+            return sorted(left)
+        parent = os.open("..", OPEN_FOLDER, dir_fd=fd)
+        os.close(fd)
+        fd, name = parent, names.pop()
+        relative = "/".join([*names, name])
+        try:
+            if relative in keep:
+                os.chmod(name, keep[relative], dir_fd=fd)
+            else:
+                os.rmdir(name, dir_fd=fd)
+        except OSError:
+            left.append(relative)
+
+
+def _clear_files(fd: int, names: list[str], keep: Mapping[str, int], device: int, left: list[str]) -> list[str]:
+    """Unlink what the open folder ``fd`` holds except folders and kept entries; its folders,
+    opened up for the owner."""
+    folders = []
+    for entry in os.scandir(fd):
+        relative = "/".join([*names, entry.name])
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if info.st_dev != device:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                os.chmod(entry.name, OWNER_ONLY, dir_fd=fd)
+                folders.append(entry.name)
+            elif relative not in keep:
+                os.unlink(entry.name, dir_fd=fd)
+        except OSError:
+            left.append(relative)
+    return folders
+
+
+def skeleton(folder: str) -> dict[str, int]:
+    """What ``folder`` holds now (relative path -> mode), on its own file system only."""
     root = Path(folder)
     if not root.is_dir():
-        return
-    for entry in root.iterdir():
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                entry.unlink()
+        return {}
+    device, found, queue = root.stat().st_dev, {}, [root]
+    while queue:
+        for entry in os.scandir(queue.pop()):
+            info = entry.stat(follow_symlinks=False)
+            if info.st_dev == device:
+                found[str(Path(entry.path).relative_to(root))] = stat.S_IMODE(info.st_mode)
+                if stat.S_ISDIR(info.st_mode):
+                    queue.append(Path(entry.path))
+    return found
+
+
+def wipe(scratch: Mapping[str, dict[str, int]]) -> list[str]:
+    """Empty each scratch folder down to its skeleton; the paths left over, or gone from the
+    skeleton (a kernel that moved the folders holding the jail's mount would break the next)."""
+    left = []
+    for folder, keep in scratch.items():
+        try:
+            left += [f"{folder}/{name}" for name in empty_folder(folder, keep)]
+        except OSError as error:
+            left.append(f"{folder}: {error}")
+        left += [f"{folder}/{name} (missing)" for name in keep if not os.path.lexists(os.path.join(folder, name))]
+    return left
 
 
 def _become_kernel(request: dict[str, Any]) -> None:
@@ -164,8 +255,8 @@ def spawn(request: dict[str, Any]) -> int:
     return pid
 
 
-def serve(stdin: Any, stdout: Any) -> None:
-    """Answer requests until stdin closes."""
+def serve(stdin: Any, stdout: Any, scratch: Mapping[str, dict[str, int]]) -> None:
+    """Answer requests until stdin closes; ``scratch`` maps each folder to empty to its skeleton."""
     exits: dict[int, int] = {}
     for line in stdin:
         request = json.loads(line)
@@ -177,9 +268,7 @@ def serve(stdin: Any, stdout: Any) -> None:
                 answer = {"error": f"cannot start a kernel: {error}"}
         elif request["op"] == "reset":
             kill_all_children(exits)
-            for folder in request.get("wipe", []):
-                wipe(folder)
-            answer = {"exits": {str(pid): status for pid, status in exits.items()}}
+            answer = {"exits": {str(pid): status for pid, status in exits.items()}, "left": wipe(scratch)}
             exits = {}
         elif request["op"] == "status":
             answer = {"exits": {str(pid): status for pid, status in exits.items()}}
@@ -189,15 +278,26 @@ def serve(stdin: Any, stdout: Any) -> None:
         stdout.flush()
 
 
+def parse(argv: list[str]) -> tuple[list[str], list[str]]:
+    """The scratch folders (``--wipe FOLDER``) and the modules to preload."""
+    folders = []
+    while len(argv) >= 2 and argv[0] == WIPE_OPTION:
+        folders.append(argv[1])
+        argv = argv[2:]
+    return folders, argv
+
+
 def main() -> None:
     # Kernels run as the same user: they may signal the template but not trace or read it.
     _prctl(PR_SET_DUMPABLE, 0)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    preload(sys.argv[1:])
+    folders, modules = parse(sys.argv[1:])
+    scratch = {folder: skeleton(folder) for folder in folders}
+    preload(modules)
     sys.stdout.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     sys.stdout.flush()
-    serve(sys.stdin, sys.stdout)
+    serve(sys.stdin, sys.stdout, scratch)
     exits: dict[int, int] = {}
     kill_all_children(exits)
 

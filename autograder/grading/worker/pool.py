@@ -3,20 +3,24 @@
 Starting a sandbox costs one TensorFlow import; after that each bundle only forks kernels. A
 worker keeps its idle sandboxes (one per concurrent bundle, e.g. per Dask thread) and replaces one
 whose template died or whose spec (environment, data) differs from the bundle's.
+
+No sandbox process outlives the worker, however it ends: at a normal exit the pool closes its
+sandboxes; for every other end (SIGKILL from the coordinator, a parent-death signal) a small
+`Reaper` process outside every sandbox, which the worker's death wakes up, kills what is left.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from autograder.grading.sandbox.client import Sandbox
+from autograder.grading.sandbox.client import Sandbox, discard
 from autograder.grading.sandbox.spec import SandboxSpec
+from autograder.grading.worker.reaper import Reaper
 
 MAX_IDLE = 4
 
@@ -30,6 +34,7 @@ class SandboxPool:
         self.runtime = Path(tempfile.mkdtemp(prefix="ag-", dir=base))
         self._idle: list[Sandbox] = []
         self._lock = threading.Lock()
+        self._reaper: Reaper | None = None
 
     @contextlib.contextmanager
     def sandbox(self, spec: SandboxSpec) -> Iterator[Sandbox]:
@@ -48,11 +53,15 @@ class SandboxPool:
             pass
 
     def close(self) -> None:
+        """Close the idle sandboxes, kill what is left of any other, and delete the runtime folder."""
         with self._lock:
             idle, self._idle = self._idle, []
+            reaper, self._reaper = self._reaper, None
         for sandbox in idle:
             sandbox.close()
-        shutil.rmtree(self.runtime, ignore_errors=True)
+        if reaper is not None:
+            reaper.close()
+        discard(self.runtime)
 
     def _take(self, spec: SandboxSpec) -> Sandbox:
         key = spec.key()
@@ -67,10 +76,17 @@ class SandboxPool:
         sandbox = Sandbox(spec, self.runtime)
         try:
             sandbox.start()
+            self._watch(sandbox)
         except Exception:
             sandbox.close()
             raise
         return sandbox
+
+    def _watch(self, sandbox: Sandbox) -> None:
+        with self._lock:
+            if self._reaper is None:
+                self._reaper = Reaper()
+            self._reaper.watch(sandbox.roots())
 
     def _give_back(self, sandbox: Sandbox, healthy: bool) -> None:
         try:
