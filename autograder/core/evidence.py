@@ -40,8 +40,11 @@ MAX_BYTES = 8 * 1024 * 1024
 """The largest evidence document a judge reads (the largest honest one, exercise 2's q_1, is 0.3 MB;
 with its quoting in the kernel's reply it stays well under the worker's 64 MiB message limit)."""
 MAX_HASHED = 10_000
-"""The most items a set or dict may have: more are sent as their size alone (`TooLarge`), because
-building a set of values that collide in Python's hash costs the square of its size."""
+"""The most items a set or dict may have (and set items and dict keys one read may hold in all):
+more are sent as their size alone (`TooLarge`), because building a set of values that collide in
+Python's hash costs the square of their number."""
+HASH_MODULUS = 2**61 - 1
+"""Python hashes a number by its remainder modulo this: below it, distinct ints never collide."""
 
 NUMERIC_DTYPES = frozenset(
     f"{kind}{bits}"
@@ -149,14 +152,39 @@ def loads(text: str) -> Any:
 def decode(tree: Any, _depth: int = 0) -> Any:
     """The value an `encode`d tree describes, or `EvidenceError` (never any other error)."""
     try:
-        return _decode(tree, _depth)
+        return _decode(tree, _depth, _Hashed())
     except EvidenceError:
         raise
     except (ValueError, TypeError, OverflowError, KeyError, MemoryError) as error:
         raise EvidenceError(_("malformed evidence ({error})").format(error=type(error).__name__)) from None
 
 
-def _decode(tree: Any, _depth: int = 0) -> Any:
+class _Hashed:
+    """How many set items and dict keys one decoding has built (at most `MAX_HASHED` in all)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def admit(self, tree: Any, kind: str) -> Any:
+        """``tree`` if it may be hashed: a number Python hashes as itself, a text, or a tuple of those,
+        so no set or dict it builds is costly (colliding values cost the square of their number)."""
+        self.count += 1
+        if self.count > MAX_HASHED:
+            raise EvidenceError(_("a `{kind}` with more items than an answer can have").format(kind=kind))
+        is_tuple = type(tree) is dict and set(tree) == {"tuple"} and type(tree["tuple"]) is list
+        items = tree["tuple"] if is_tuple else [tree]
+        if len(items) > MAX_DEPTH or not all(_flat(item) for item in items):
+            raise EvidenceError(_("a set item or dict key that is not a small number, a text or a tuple of them"))
+        return tree
+
+
+def _flat(tree: Any) -> bool:
+    if type(tree) in (int, float):
+        return abs(tree) < HASH_MODULUS  # larger numbers collide in Python's hash
+    return tree is None or type(tree) in (bool, str) or (type(tree) is dict and set(tree) <= {"str", "float"})
+
+
+def _decode(tree: Any, _depth: int, hashed: _Hashed) -> Any:
     if _depth > MAX_DEPTH + 2:
         raise EvidenceError(_("evidence nested too deeply"))
     if type(tree) is str:
@@ -168,7 +196,10 @@ def _decode(tree: Any, _depth: int = 0) -> Any:
     kind = next(iter(tree), "")
     body = tree[kind]
     if kind in ("list", "tuple", "set", "frozenset"):
-        items = [decode(item, _depth + 1) for item in _list(body, kind)]
+        elements = _list(body, kind)
+        if kind in ("set", "frozenset"):
+            elements = [hashed.admit(item, kind) for item in elements]
+        items = [_decode(item, _depth + 1, hashed) for item in elements]
         try:
             return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[kind](items)
         except TypeError:  # unhashable items cannot be in a set
@@ -176,7 +207,11 @@ def _decode(tree: Any, _depth: int = 0) -> Any:
     if kind == "dict":
         pairs = [_list(pair) for pair in _list(body, kind)]
         try:
-            return {decode(pair[0], _depth + 1): decode(pair[1], _depth + 1) for pair in pairs if len(pair) == 2}
+            return {
+                _decode(hashed.admit(pair[0], kind), _depth + 1, hashed): _decode(pair[1], _depth + 1, hashed)
+                for pair in pairs
+                if len(pair) == 2
+            }
         except TypeError:
             raise EvidenceError(_("a dict with unhashable keys")) from None
     if kind == "placeholder":

@@ -12,6 +12,7 @@ import threading
 import time
 from types import SimpleNamespace
 
+import nbformat
 import psutil
 import pytest
 import tensorflow as tf
@@ -21,14 +22,22 @@ from autograder.exercises import question_at
 from autograder.grading.coordinator import run
 from autograder.grading.judge import process
 from autograder.grading.judge.calls import GradeCall
+from autograder.grading.judge.collect import parse_reply, reply_text
 from autograder.grading.judge.decide import decide
 from autograder.grading.judge.process import JudgeProcess, decide_bounded, judge_pool
 from autograder.grading.judge.verdict import MAX_MESSAGE, Verdict, judge_cell
+from autograder.grading.worker import integrity
 from autograder.grading.worker.bundle import Bundle, Limits, NotebookInput, Result
+from autograder.grading.worker.output_caps import CapOutputBytes
 
 ASSIGNMENT = "ex1_convolution_relu"
 Q1 = GradeCall("q_1")
 PRIME = 2**61 - 1  # Python's int hash is n mod PRIME: multiples of it all collide
+
+
+def _reply_of(answer: dict, name: str = "evidence") -> dict:
+    """A kernel's execute reply content whose ``user_expressions[name]`` is ``answer``."""
+    return {"status": "ok", "user_expressions": {name: answer}}
 
 
 def reply(namespace: dict) -> str:
@@ -93,7 +102,8 @@ def test_the_issues_hash_collision_set_is_refused_before_any_set_is_built() -> N
     with pytest.raises(EvidenceError, match="more items than an answer can have"):
         decode(json.loads(document))
     assert time.process_time() - started < 5  # linear work only (the set alone would take minutes)
-    assert decode({"set": colliding[:100]}) == set(colliding[:100])
+    with pytest.raises(EvidenceError, match="not a small number"):
+        decode({"set": colliding[:100]})  # however few: only numbers below the hash's modulus are hashed
 
 
 def test_a_kernel_cannot_send_a_long_type_name_or_text() -> None:
@@ -190,3 +200,76 @@ def test_the_coordinator_gives_up_on_a_worker_that_never_answers(monkeypatch) ->
     assert time.monotonic() - started < 30
     assert [result.error for result in recorded] == ["the worker gave no result within 0 s"]
     assert workers.stuck
+
+
+# ---------------------------------------------------------------- the red team's finds, closed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{[]: 1}", "[" + "0," * 2_500_000 + "]", "'a' + 'b'", "b'x'", repr("ok")[:-1]],
+    ids=["unhashable-literal", "5-MB-list", "expression", "bytes", "unterminated"],
+)
+def test_only_one_string_literal_is_ever_parsed_from_a_reply(text: str) -> None:
+    started = time.process_time()
+    with pytest.raises(EvidenceError, match="not a string"):
+        parse_reply(text)
+    assert time.process_time() - started < 5  # refused before any object is built
+
+
+@pytest.mark.parametrize("content", [[], {"status": "ok", "user_expressions": []}, _reply_of({"data": []})])
+def test_a_reply_of_any_shape_is_refused_as_evidence(content: object) -> None:
+    with pytest.raises(EvidenceError):
+        reply_text(content)
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {"set": [{"frozenset": [1, 2]}]},  # nesting would multiply the cost of collisions
+        {"set": [PRIME]},  # from here on, ints collide in the hash
+        {"dict": [[{"tuple": [{"tuple": [1]}]}, 1]]},
+        {"list": [{"set": list(range(6_000))}, {"set": list(range(6_000))}]},  # 12,000 hashed in one read
+    ],
+    ids=["set-of-sets", "huge-int", "nested-tuple-key", "over-the-total"],
+)
+def test_set_items_and_dict_keys_are_few_and_flat(tree: dict) -> None:
+    with pytest.raises(EvidenceError):
+        decode(tree)
+
+
+def test_flat_sets_and_dicts_still_decode() -> None:
+    assert decode({"set": [1, "a", None, {"tuple": [2, "b"]}, {"float": "nan"}]}) >= {1, "a", None, (2, "b")}
+    assert decode({"dict": [["k", {"set": [1]}]]}) == {"k": {1}}
+
+
+def test_a_lone_surrogate_never_makes_a_notebook_unwritable() -> None:
+    verdict = decide(ASSIGNMENT, Q1, forged({"kernel": {"opaque": "\ud800"}}))
+    assert not verdict.passed and "\ud800" not in verdict.message
+    verdict.message.encode("utf-8")
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/plain": "a\udfff", "\ud800/x": "y"})]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    CapOutputBytes().preprocess(notebook, {})
+    nbformat.writes(notebook).encode("utf-8")
+
+
+def test_the_integrity_probe_reads_only_a_short_string_of_findings() -> None:
+    def answer(value: str) -> dict:
+        return _reply_of({"status": "ok", "data": {"text/plain": value}}, name="probe")
+
+    nonce = "n1"
+    huge = "[" + "0," * 2_000_000 + "]"  # 4 MB: was 1.9 GB and 6 s in the worker
+    started = time.process_time()
+    assert integrity.read_answer(answer(huge), nonce)[0][1] == "ipython-hook"
+    assert time.process_time() - started < 2
+    shapes = ([1], 5, [["a", "b", "c", 4]])
+    for findings in shapes:
+        reply = answer(repr(json.dumps({"nonce": nonce, "findings": findings})))
+        assert integrity.read_answer(reply, nonce) == [
+            ("tamper", "ipython-hook", "the integrity check's answer was altered", "")
+        ]
+    long = [["tamper", "rule", "x" * 50_000 + "\ud800", ""]]
+    (finding,) = integrity.read_answer(answer(repr(json.dumps({"nonce": nonce, "findings": long}))), nonce)
+    assert len(finding[2]) == integrity.MAX_TEXT
+    finding[2].encode("utf-8")

@@ -2,18 +2,17 @@
 
 The request travels like the integrity probe's: a silent ``user_expressions`` request, which
 input transformers and cell magics never see. Whatever comes back is untrusted text: the worker
-only checks its size and hands it on; the judge process parses it (`parse_reply`) as a Python
+only checks its size and hands it on; the judge process parses it (`parse_reply`) as one Python
 string literal and then as JSON, and nothing else.
 """
 
 from __future__ import annotations
 
-import ast
 from typing import Any
 
 from autograder.core.evidence import MAX_BYTES, EvidenceError, loads
 from autograder.grading.judge.calls import GradeCall
-from autograder.grading.worker.ask import ask_kernel
+from autograder.grading.worker.ask import BadReply, ask_kernel, expression_text, string_value
 
 EXPRESSION = "__import__('autograder.core.view', fromlist=['recorded_evidence']).recorded_evidence({args})"
 MAX_REPLY = 2 * MAX_BYTES + 2
@@ -30,26 +29,20 @@ async def request_evidence(client: Any, call: GradeCall, timeout: float) -> str:
     return reply_text(content)
 
 
-def reply_text(content: dict[str, Any]) -> str:
-    """The text of an evidence reply, refused when missing or too large."""
-    answer = content.get("user_expressions", {}).get("evidence", {}) if content.get("status") == "ok" else {}
-    if answer.get("status") != "ok":
-        detail = f"{answer.get('ename', 'no answer')}: {answer.get('evalue', '')}".strip(": ")
-        raise EvidenceError(f"the kernel could not collect the evidence ({str(detail)[:300]})")
-    text = answer.get("data", {}).get("text/plain")
-    if not isinstance(text, str) or len(text) > MAX_REPLY:
-        raise EvidenceError("the kernel's evidence is missing or too large")
-    return text
+def reply_text(content: Any) -> str:
+    """The text of an evidence reply, refused when missing, malformed or too large."""
+    try:
+        return expression_text(content, "evidence", MAX_REPLY)
+    except BadReply as error:
+        raise EvidenceError(str(error)) from None
 
 
 def parse_reply(text: str) -> Any:
     """The evidence in a reply's text, as parsed JSON (in the judge process)."""
     try:
-        document = ast.literal_eval(text)
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        document = string_value(text)
+    except BadReply:
         raise EvidenceError("the kernel's evidence is not a string") from None
-    if not isinstance(document, str):
-        raise EvidenceError("the kernel's evidence is not a string")
     if not document:
         raise EvidenceError("the grade cell's check did not run in the notebook's kernel")
     return loads(document)

@@ -32,9 +32,12 @@ def _decide(assignment: str, call: GradeCall, reply: str) -> Verdict:
         return Verdict(False, _("{label}: not judged: {error}.").format(label=call.label, error=error))
     try:
         outcome = question.judge(evidence, extra_cases=call.extra_cases, seed=call.seed, label=call.label)
-    except Exception as error:  # a checker bug: never a point, and the instructor sees why
-        reason = f"{type(error).__name__}: {error}"
-        return Verdict(
-            False, _("{label}: not judged: the checker failed ({reason}).").format(label=call.label, reason=reason)
-        )
+    except Exception as error:
+        return checker_failed(call.label, error)
     return Verdict(outcome.passed, outcome.text())
+
+
+def checker_failed(label: str, error: Exception) -> Verdict:
+    """A checker bug: never a point, and the instructor sees why."""
+    reason = f"{type(error).__name__}: {error}"
+    return Verdict(False, _("{label}: not judged: the checker failed ({reason}).").format(label=label, reason=reason))

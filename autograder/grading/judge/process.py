@@ -70,6 +70,7 @@ class JudgeProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONHASHSEED": "random"},  # text that collides in the hash cannot be planned
         )
         self._psutil = psutil.Process(self._process.pid)
         self._loading = True

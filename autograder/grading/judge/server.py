@@ -38,7 +38,8 @@ def answer(header: dict[str, Any], body: bytes) -> dict[str, Any]:
     """The answer to one request."""
     from autograder.exercises import load_questions
     from autograder.grading.judge.calls import GradeCall
-    from autograder.grading.judge.decide import decide
+    from autograder.grading.judge.decide import checker_failed, decide
+    from autograder.i18n import assignment_language, language
 
     if header.get("op") == "load":
         for assignment in header.get("assignments", []):
@@ -46,7 +47,11 @@ def answer(header: dict[str, Any], body: bytes) -> dict[str, Any]:
                 load_questions(assignment)
         return {"ready": True}
     call = GradeCall(header["label"], header["extra_cases"], header["seed"])
-    return decide(header["assignment"], call, body.decode("utf-8", "replace")).as_dict()
+    try:
+        return decide(header["assignment"], call, body.decode("utf-8", "replace")).as_dict()
+    except Exception as error:  # whatever the evidence does, the process answers and stays
+        with language(assignment_language(header["assignment"])):
+            return checker_failed(call.label, error).as_dict()
 
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:

@@ -21,8 +21,9 @@ class Verdict:
     message: str
 
     def __post_init__(self) -> None:
-        if len(self.message) > MAX_MESSAGE:
-            object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
+        message = self.message if len(self.message) <= MAX_MESSAGE else self.message[: MAX_MESSAGE - 1] + "…"
+        # A lone surrogate (JSON's "\ud800" in a kernel's evidence) could never be written to a notebook.
+        object.__setattr__(self, "message", message.encode("utf-8", "replace").decode("utf-8"))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -7,15 +7,18 @@ properly has had its execution machinery altered, which is itself evidence of ta
 
 from __future__ import annotations
 
-import ast
 import json
 import secrets
 from typing import Any
 
 from autograder.grading.sandbox.guard import TAMPER
-from autograder.grading.worker.ask import ask_kernel
+from autograder.grading.worker.ask import BadReply, ask_kernel, expression_text, string_value
 
 EXPRESSION = "__import__('autograder.grading.sandbox.guard', fromlist=['probe']).probe({nonce!r})"
+MAX_ANSWER = 1024 * 1024
+"""The longest probe answer read (an honest one reports at most a few hundred findings and events)."""
+MAX_FINDINGS = 1000
+MAX_TEXT = 1000
 Evidence = tuple[str, str, str, str]  # severity, rule, detail, question name or ""
 
 
@@ -28,18 +31,25 @@ async def probe(client: Any, timeout: float = 30.0) -> list[Evidence]:
     return read_answer(content, nonce)
 
 
-def read_answer(content: dict[str, Any], nonce: str) -> list[Evidence]:
+def read_answer(content: Any, nonce: str) -> list[Evidence]:
     """The findings in a probe's execute reply, or why the reply itself is evidence."""
     refused = (TAMPER, "ipython-hook", "the kernel's execution machinery did not run the integrity check", "")
-    if content.get("status") != "ok":
-        return [refused]
-    answer = content.get("user_expressions", {}).get("probe", {})
-    if answer.get("status") != "ok":
-        return [refused]
     try:
-        payload = json.loads(ast.literal_eval(answer["data"]["text/plain"]))
-    except (KeyError, ValueError, SyntaxError, TypeError):
+        payload = json.loads(string_value(expression_text(content, "probe", MAX_ANSWER)))
+    except (BadReply, ValueError, RecursionError):
         return [refused]
-    if not isinstance(payload, dict) or payload.get("nonce") != nonce:
+    if type(payload) is not dict or payload.get("nonce") != nonce:
         return [(TAMPER, "ipython-hook", "the integrity check was answered by something else", "")]
-    return [tuple(item) for item in payload.get("findings", []) if len(item) == 4]
+    findings = payload.get("findings", [])
+    if type(findings) is not list or len(findings) > MAX_FINDINGS or not all(_is_finding(f) for f in findings):
+        return [(TAMPER, "ipython-hook", "the integrity check's answer was altered", "")]
+    return [tuple(_text(part) for part in item) for item in findings]
+
+
+def _is_finding(item: Any) -> bool:
+    return type(item) is list and len(item) == 4 and all(type(part) is str for part in item)
+
+
+def _text(part: str) -> str:
+    """A finding's text, short and writable (a kernel may send lone surrogates)."""
+    return part[:MAX_TEXT].encode("utf-8", "replace").decode("utf-8")

@@ -118,6 +118,7 @@ class CapOutputBytes(Preprocessor):
                 continue
             before = budget.dropped
             cell.outputs = [output for output in cell.outputs if budget.admit(output["output_type"], output, index)]
+            cell.outputs = [writable(output) for output in cell.outputs]
             if budget.dropped > before:
                 note = f"[{budget.dropped - before} output(s) dropped by the grader: over {budget.total:,} bytes]\n"
                 cell.outputs.append(new_output("stream", name="stdout", text=note))
@@ -140,6 +141,27 @@ class BoundedOutputs(NotebookClient):
         if output_type and not self.output_budget.admit(output_type, msg["content"], cell_index):
             return None
         return super().process_message(msg, cell, cell_index)
+
+
+def writable(value: Any) -> Any:
+    """``value`` with every lone surrogate in its text replaced: a kernel can send one (JSON's
+    ``"\ud800"``), and a notebook holding one can never be written."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(value) else value
+    if isinstance(value, dict):
+        for key in list(value):
+            value[writable(key)] = writable(value.pop(key))
+    elif isinstance(value, list):
+        value[:] = [writable(item) for item in value]
+    return value
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def json_size(value: Any, limit: int) -> int:
