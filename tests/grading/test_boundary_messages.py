@@ -19,7 +19,7 @@ from test_bounds_sandbox import execute
 from test_sandbox import SPEC
 
 from autograder.grading.worker.bundle import Limits
-from autograder.grading.worker.message_limits import CUT_OFF, MAX_FRAME_BYTES
+from autograder.grading.worker.message_limits import CUT_OFF, MAX_CONTAINERS, MAX_FRAME_BYTES
 from autograder.grading.worker.pool import SandboxPool
 from autograder.grading.worker.watchdog import MB
 
@@ -140,4 +140,19 @@ def test_a_kernel_that_closes_its_end_is_cut_off_at_once_not_waited_for(pool: Sa
     assert executor.failure == f"{CUT_OFF} (shell channel)"
     assert executed.cells[1].outputs == []
     assert seconds < 20  # without the socket's watch: no reply, waited for until the 60 s limit
+    assert following.cells[0].outputs[0].text == "next\n"
+
+
+def test_a_message_part_costly_to_parse_is_refused_before_it_is_parsed(pool: SandboxPool) -> None:
+    # 12 MB of empty lists, well under the frame limit: parsed, about 30 times that in the worker
+    costly = "from IPython.display import display\ndisplay({'application/json': [[]] * 3_000_000}, raw=True)"
+    with pool.sandbox(SPEC) as sandbox:
+        execute(sandbox, Limits(timeout=60), "print('warm')")
+        with PeakMemory() as memory:
+            executed, executor = execute(sandbox, Limits(timeout=60), "print('before')", costly, "print('after')")
+        following, _ = execute(sandbox, Limits(timeout=60), "print('next')")
+    assert memory.peak - memory.before < SLACK_MB, (memory.before, memory.peak)
+    assert f"more than {MAX_CONTAINERS:,} arrays and objects" in executor.failure, executor.failure
+    assert executed.cells[0].outputs[0].text == "before\n"
+    assert executed.cells[2].outputs == []  # not run
     assert following.cells[0].outputs[0].text == "next\n"

@@ -32,7 +32,7 @@ from traitlets import Any as AnyTrait
 from traitlets import Int, Type
 
 from autograder.grading.sandbox.client import Sandbox
-from autograder.grading.worker.message_limits import bounded, report_cut_off
+from autograder.grading.worker.message_limits import bounded, bounded_unpacker, report_cut_off
 
 LAUNCHER = "ipykernel_launcher"
 DYING = 0.05  # seconds
@@ -154,6 +154,7 @@ class SandboxKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         bounded(self.context)  # before any socket is made from it
+        self.session.unpack = bounded_unpacker(self.session.unpack)  # its clients share the session
 
 
 def sandbox_kernel_manager(
