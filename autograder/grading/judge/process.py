@@ -11,7 +11,6 @@ only), and a fresh process starts loading at once for the next verdict.
 from __future__ import annotations
 
 import asyncio
-import atexit
 import contextlib
 import json
 import os
@@ -27,6 +26,7 @@ import psutil
 
 from autograder.grading.judge.calls import GradeCall
 from autograder.grading.judge.verdict import Verdict
+from autograder.grading.worker.process_wide import process_wide
 from autograder.i18n import _, assignment_language, language
 
 JUDGE_SECONDS = 60.0
@@ -187,18 +187,8 @@ class JudgePool:
             process.close()
 
 
-_pool: JudgePool | None = None
-_pool_lock = threading.Lock()
-
-
-def judge_pool() -> JudgePool:
-    """This worker's judge pool, created on first use and closed at exit."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = JudgePool()
-            atexit.register(_pool.close)
-        return _pool
+judge_pool = process_wide(JudgePool)
+"""This worker's judge processes."""
 
 
 def decide_bounded(assignment: str, call: GradeCall, reply: str) -> Verdict:

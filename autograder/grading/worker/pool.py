@@ -11,7 +11,6 @@ sandboxes; for every other end (SIGKILL from the coordinator, a parent-death sig
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import tempfile
 import threading
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from autograder.grading.sandbox.client import Sandbox, discard
 from autograder.grading.sandbox.spec import SandboxSpec
+from autograder.grading.worker.process_wide import process_wide
 from autograder.grading.worker.reaper import Reaper
 
 MAX_IDLE = 4
@@ -107,15 +107,5 @@ class SandboxPool:
             extra.close()
 
 
-_pool: SandboxPool | None = None
-_pool_lock = threading.Lock()
-
-
-def worker_pool() -> SandboxPool:
-    """This process's pool, created on first use and closed at exit."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = SandboxPool()
-            atexit.register(_pool.close)
-        return _pool
+worker_pool = process_wide(SandboxPool)
+"""This process's sandbox pool."""
