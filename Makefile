@@ -85,10 +85,12 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Bring the translation catalogs (autograder/locale/) in step with the English code and notebooks,
 # then write the Chinese and Russian notebooks from them (course/<language>/, source/<assignment>_<language>/).

@@ -6,6 +6,8 @@ from pathlib import Path
 from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.preprocessors import SaveAutoGrades
 
+from autograder.course import COURSE_ID
+from autograder.exercises import ASSIGNMENTS as EXERCISES
 from autograder.grading.nbgrader_ext import FeedbackHiddenTests, KeepInstructorCells, StrictSaveAutoGrades
 from autograder.i18n import LANGUAGES, translated_assignment
 
@@ -19,21 +21,16 @@ COURSE_ROOT = Path(__file__).resolve().parent
 # Images resolve from release/, autograded/<student>/ or anywhere else.
 os.environ.setdefault("CONVNET_COURSE_DATA", str(COURSE_ROOT / "data"))
 
-# The course's assignments, in teaching order, each in English and then in every translation
-# (``ex1_convolution_relu_zh_CN``: made from the English one, see ``make translations``). nbgrader 0.9
-# has no option to declare them in the config: `nbgrader generate_assignment NAME` records each in the
-# gradebook (see README), and a test keeps this list in step with source/.
-ENGLISH_ASSIGNMENTS = [
-    "ex1_convolution_relu",
-    "ex2_maximum_pooling",
-    "ex3_sliding_window",
-    "ex4_from_scratch",
-]
-ASSIGNMENTS = [translated_assignment(name, code) for name in ENGLISH_ASSIGNMENTS for code in LANGUAGES]
+# The course's assignments, in teaching order, each in English (as `autograder.exercises` lists them)
+# and then in every translation (``ex1_convolution_relu_zh_CN``: made from the English one, see
+# ``make translations``). nbgrader 0.9 has no option to declare them in the config: `nbgrader
+# generate_assignment NAME` records each in the gradebook (see README), and a test keeps this list in
+# step with source/.
+ASSIGNMENTS = [translated_assignment(name, code) for name in EXERCISES for code in LANGUAGES]
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
-c.CourseDirectory.course_id = "convnet-features"
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.root = str(COURSE_ROOT)
 c.CourseDirectory.db_url = f"sqlite:///{COURSE_ROOT / 'gradebook.db'}"
 # Only the notebooks are the assignment; data comes from the course's data/ folder.

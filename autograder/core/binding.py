@@ -19,6 +19,7 @@ from typing import Any
 from autograder.core.placeholder import ____
 from autograder.core.question import MultipartQuestion, Question
 from autograder.core.view import QuestionView
+from autograder.course import question_label
 
 _LABELS: dict[type[Question], str] = {}
 
@@ -34,7 +35,7 @@ def bind_questions(
     views = []
     for number, declared in enumerate(questions, start=1):
         question = declared() if isinstance(declared, type) else declared
-        label = f"q_{number}"
+        label = question_label(number)
         namespace[label] = QuestionView(question, label)
         views.append(label)
         registry[label] = question

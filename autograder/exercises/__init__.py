@@ -2,16 +2,20 @@
 
 Each module declares its questions once, with `autograder.core.bind_questions`, which also makes
 its registry ``QUESTIONS`` (label -> question). `ASSIGNMENTS` maps each English assignment in
-``source/`` to its module, so that grading can find the question a grade cell checks without asking
-the student's kernel; a translated assignment (``ex1_convolution_relu_zh_CN``) has the same questions.
+``source/``, in teaching order, to its module: the one list of them (``nbgrader_config.py`` reads
+it), so that grading can find the question a grade cell checks without asking the student's kernel;
+a translated assignment (``ex1_convolution_relu_zh_CN``) has the same questions.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from autograder.core import Question
 from autograder.i18n import base_assignment
+
+if TYPE_CHECKING:  # the checker loads with an exercise; nbgrader's config lists the assignments without it
+    from autograder.core import Question
 
 ASSIGNMENTS = {
     "ex1_convolution_relu": "autograder.exercises.ex1",

@@ -7,12 +7,11 @@ autograder grade ASSIGNMENT [ASSIGNMENT ...] [--all-languages] [--workers N] [--
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from autograder.grading.sandbox.spec import BWRAP, MODES
-from autograder.grading.worker.bundle import Limits
+from autograder.grading.coordinator.options import Options, default
+from autograder.grading.sandbox.spec import MODES
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,22 +35,27 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also grade each assignment's translations (ex1_convolution_relu_zh_CN, ...): a mixed-language class",
     )
-    grade.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, help="parallel workers")
+    grade.add_argument("--workers", type=_positive_int, default=default("workers"), help="parallel workers")
     grade.add_argument(
-        "--timeout", type=float, default=Limits.timeout, help=f"wall-clock seconds per notebook ({Limits.timeout:g})"
+        "--timeout",
+        type=float,
+        default=default("timeout"),
+        help=f"wall-clock seconds per notebook ({default('timeout'):g})",
     )
     grade.add_argument(
         "--memory",
         type=_positive_int,
-        default=Limits.memory_mb,
-        help=f"MB of resident memory for a notebook's kernel and its processes ({Limits.memory_mb})",
+        default=default("memory_mb"),
+        help=f"MB of resident memory for a notebook's kernel and its processes ({default('memory_mb')})",
     )
     grade.add_argument("--scheduler", help="address of an existing Dask scheduler to run on instead")
     grade.add_argument("--force", action="store_true", help="regrade submissions that are already graded")
-    grade.add_argument("--student", default="*", help="only this student (a glob)")
-    grade.add_argument("--sandbox", choices=MODES, default=BWRAP, help="isolation (bwrap, the default, or none)")
+    grade.add_argument("--student", default=default("student"), help="only this student (a glob)")
+    grade.add_argument(
+        "--sandbox", choices=MODES, default=default("sandbox"), help="isolation (bwrap, the default, or none)"
+    )
     grade.add_argument("--report", type=Path, help="where to write the HTML report (one assignment only)")
-    grade.add_argument("--course", type=Path, default=Path.cwd(), help="course root (default: here)")
+    grade.add_argument("--course", type=Path, default=default("course"), help="course root (default: here)")
     return top
 
 
@@ -65,7 +69,6 @@ def main(argv: list[str] | None = None) -> int:
 
     # The workers start warming up (TensorFlow, the judge, the sandbox) before nbgrader is imported here.
     workers = start_workers(args.workers, args.scheduler, course, args.sandbox, names)
-    from autograder.grading.coordinator.run import Options
     from autograder.grading.coordinator.run import main as grade_main
 
     runs = [

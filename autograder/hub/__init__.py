@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlunsplit
 
+from autograder.course import COURSE_ID
+
 INSTRUCTORS_GROUP = "convnet-instructors"
-COURSE_ID = "convnet-features"
 COURSE_PARTS = ("source", "course", "data", "nbgrader_config.py")
 SETTINGS = "hub.json"
 PASSWORDS = "passwords.txt"

@@ -206,8 +206,6 @@ def screenshot(request: pytest.FixtureRequest, page: Page) -> Iterator[Callable[
         take("failed")
 
 
-
-
 class Notebook:
     """The notebook in JupyterLab's main area, driven through the UI as a student would."""
 

@@ -11,8 +11,7 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "course/explorers_check.ipynb"
 SET_UP = (
-    "import autograder\n"
-    "from autograder.widgets import kernel_playground, pooling_explorer, sliding_window_explorer"
+    "import autograder\nfrom autograder.widgets import kernel_playground, pooling_explorer, sliding_window_explorer"
 )
 CALLS = ["sliding_window_explorer()", "kernel_playground()", "pooling_explorer()"]
 

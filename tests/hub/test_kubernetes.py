@@ -92,7 +92,7 @@ def test_servers_start_like_make_hubs_and_idle_ones_stop(values: dict) -> None:
     assert single["defaultUrl"] == "/lab"
     assert Path(single["extraEnv"]["CONVNET_COURSE_DATA"]).name == "data"
     assert values["cull"]["enabled"] is True and 0 < values["cull"]["timeout"] <= 4 * 3600
-    image = f'{single["image"]["name"]}:{single["image"]["tag"]}'
+    image = f"{single['image']['name']}:{single['image']['tag']}"
     assert image in (K8S / "Dockerfile").read_text()
 
 

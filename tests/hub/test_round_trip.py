@@ -36,9 +36,7 @@ def open_terminal(page: Page, hub: Hub, user: str) -> None:
     page.wait_for_timeout(1500)
 
 
-def run_in_terminal(
-    page: Page, hub: Hub, user: str, step: str, command: str, check: bool = True
-) -> tuple[float, str]:
+def run_in_terminal(page: Page, hub: Hub, user: str, step: str, command: str, check: bool = True) -> tuple[float, str]:
     """Type ``command`` into the visible terminal; wait for it to finish; its seconds and exit status.
 
     The command's output shows in the terminal (and goes to ~/<step>.log); its exit status is

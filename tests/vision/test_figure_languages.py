@@ -1,7 +1,6 @@
 """The course's figures speak the learner's language: titles and notes go through the catalog, the
 numbers, shapes and padding names stay as they are."""
 
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest

@@ -1,7 +1,6 @@
 """The explorers speak the learner's language: every label, line and title goes through the catalog,
 while the values the code compares and the mathematical notation stay as they are."""
 
-
 import ipywidgets as widgets
 import numpy as np
 import pytest

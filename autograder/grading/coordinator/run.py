@@ -8,17 +8,16 @@ stages, in this process again). A few bundles are kept in flight per worker so n
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.grading.coordinator import lock, plan
 from autograder.grading.coordinator.course import Course, load_course
 from autograder.grading.coordinator.executors import Workers, start_workers, stop_now
+from autograder.grading.coordinator.options import Options
 from autograder.grading.coordinator.prepare import Prepared, Preparer
 from autograder.grading.coordinator.progress import Progress
 from autograder.grading.coordinator.recorder import Recorder
@@ -34,22 +33,6 @@ from autograder.grading.worker.unit import grade_bundle
 
 IN_FLIGHT_PER_WORKER = 2
 SLACK_SECONDS = 60.0
-
-
-@dataclass
-class Options:
-    """The command's options (see `autograder.grading.cli`)."""
-
-    assignment: str
-    course: Path = field(default_factory=Path.cwd)
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    timeout: float = Limits.timeout
-    memory_mb: int = Limits.memory_mb
-    scheduler: str | None = None
-    force: bool = False
-    student: str = "*"
-    sandbox: str = BWRAP
-    report: Path | None = None
 
 
 def grade(options: Options, workers: Workers | None = None) -> Summary:
