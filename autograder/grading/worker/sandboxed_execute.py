@@ -30,6 +30,7 @@ from autograder.grading.judge.verdict import Verdict, judge_cell
 from autograder.grading.sandbox.client import Sandbox, SandboxError
 from autograder.grading.sandbox.kernel import UnsupportedKernel, sandbox_kernel_manager
 from autograder.grading.worker import integrity
+from autograder.grading.worker.bundle import Limits
 from autograder.grading.worker.failures import mark_stopped
 from autograder.grading.worker.output_caps import BoundedOutputs
 from autograder.grading.worker.watchdog import MB
@@ -90,7 +91,7 @@ class SandboxedExecute(BoundedOutputs, Execute):
         super().on_cell_executed(**kwargs)
         cell = kwargs["cell"]
         if is_grade_cell(cell):
-            timeout = float(self.timeout or 300)
+            timeout = float(self.timeout or Limits.timeout)  # no cell timeout set: the notebook's own limit
 
             async def evidence(call: GradeCall) -> str:
                 return await request_evidence(self, call, timeout)
