@@ -16,11 +16,11 @@ import builtins
 import contextlib
 import json
 import os
-import re
 import sys
 import types
 from typing import Any
 
+from autograder.course import QUESTION_LABEL
 from autograder.grading.tamper.finding import TAMPER, WARNING
 from autograder.grading.tamper.protected import names_secret
 
@@ -67,7 +67,6 @@ _NATIVE_CALLABLES = (
     types.MethodWrapperType,
     types.MethodDescriptorType,
 )
-_QUESTION_NAME = re.compile(r"q_\d+")
 
 _state: dict[str, Any] = {}
 
@@ -270,7 +269,7 @@ def _check_questions(namespace: dict, findings: list) -> None:
     view_module = sys.modules.get("autograder.core.view")
     genuine = getattr(view_module, "QuestionView", None)
     for name, value in list(namespace.items()):
-        if not _QUESTION_NAME.fullmatch(name):
+        if not QUESTION_LABEL.fullmatch(name):
             continue
         if genuine is None or type(value) is not genuine:
             findings.append((TAMPER, "checker-patch", f"`{name}` is no longer the course's question object", name))

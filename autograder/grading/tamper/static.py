@@ -16,19 +16,18 @@ Student code can make the scan slow or crash it: the coordinator runs it with a 
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from IPython.core.inputtransformer2 import TransformerManager
 
+from autograder.course import QUESTION_LABEL
 from autograder.grading.tamper.finding import TAMPER, WARNING, Finding
 from autograder.grading.tamper.protected import PROTECTED_MODULES, names_secret
 
 if TYPE_CHECKING:  # nbformat takes a second to import; the scanning process does without it
     from nbformat import NotebookNode
 
-QUESTION = re.compile(r"q_\d+")
 PROTECTED_ROOTS = {
     "np": "modules-patch",
     "numpy": "modules-patch",
@@ -163,7 +162,7 @@ class _Rules(ast.NodeVisitor):
             return "modules-patch", ""
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name):
-                if QUESTION.fullmatch(sub.id):
+                if QUESTION_LABEL.fullmatch(sub.id):
                     return "checker-patch", sub.id
                 if sub.id in self.shell_names:
                     return "ipython-hook", ""
@@ -220,7 +219,7 @@ class _Rules(ast.NodeVisitor):
                 self._add(_severity(rule), rule, f"changes `{ast.unparse(target)}`", node, question)
 
     def _check_name(self, name: str, node: ast.AST) -> None:
-        if QUESTION.fullmatch(name):
+        if QUESTION_LABEL.fullmatch(name):
             self._add(TAMPER, "checker-patch", f"rebinds the question object `{name}`", node, name)
         elif name in SHADOWED_NAMES:
             self._add(TAMPER, "builtins-patch", f"redefines `{name}`", node)
