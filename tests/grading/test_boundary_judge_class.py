@@ -34,8 +34,11 @@ FORGE = (
 ATTACKS = {
     # 170,000 multiples of 2**61 - 1 (3.6 MB of JSON): before, 325 s of the judge in a 120 s run
     "stall": FORGE.format(payload="{'set': [k * (2**61 - 1) for k in range(170_000)]}"),
-    # before: a 200.9 MB autograded notebook and a 101 MB feedback page
-    "bloat": FORGE.format(payload="{'opaque': 'A' * 20_000_000}"),
+    # a 5 MB type name, under the evidence cap: before, a 20 MB one gave a 200.9 MB autograded
+    # notebook and a 101 MB feedback page
+    "bloat": FORGE.format(payload="{'opaque': 'A' * 5_000_000}"),
+    # a 20 MB one is over the cap: refused by the worker before the judge reads it
+    "huge": FORGE.format(payload="{'opaque': 'A' * 20_000_000}"),
 }
 STUDENTS = [
     Student("full", honest("full")),
@@ -69,7 +72,7 @@ def test_a_forged_check_costs_only_its_own_points(judged_run: Run) -> None:
     for student in ATTACKS:
         assert found[student]["status"] == "graded" and found[student]["reason"] == "", found[student]
         assert 0 < found[student]["score"] < full  # q_1 lost, the rest of the honest work kept
-        assert "could not be checked" in found[student]["messages"]["q1_tests"], found[student]["messages"]
+        assert set(found[student]["messages"]) == {"q1_tests"}, found[student]["messages"]
 
 
 def test_the_hash_collision_set_does_not_stall_the_judge(judged_run: Run) -> None:
@@ -78,11 +81,19 @@ def test_the_hash_collision_set_does_not_stall_the_judge(judged_run: Run) -> Non
     assert "more items than an answer can have" in stall["messages"]["q1_tests"]
 
 
-def test_the_autograded_notebook_and_the_feedback_stay_small(judged_run: Run) -> None:
+def test_a_long_type_name_is_refused_by_the_judge(judged_run: Run) -> None:
     assert "longer than 200 characters" in records(judged_run)["bloat"]["messages"]["q1_tests"]
-    notebook = autograded(judged_run, "bloat")
+
+
+def test_evidence_over_the_cap_is_refused_before_it_is_read(judged_run: Run) -> None:
+    assert "answer is missing or too large" in records(judged_run)["huge"]["messages"]["q1_tests"]
+
+
+@pytest.mark.parametrize("student", ["bloat", "huge"])
+def test_the_autograded_notebook_and_the_feedback_stay_small(judged_run: Run, student: str) -> None:
+    notebook = autograded(judged_run, student)
     assert notebook.stat().st_size < NOTEBOOK_BYTES
-    feedback = judged_run.course / "feedback" / "bloat" / ASSIGNMENT / f"{ASSIGNMENT}.html"
+    feedback = judged_run.course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html"
     assert feedback.stat().st_size < NOTEBOOK_BYTES
     for cell in json.loads(notebook.read_text())["cells"]:
         for output in cell.get("outputs", []):
