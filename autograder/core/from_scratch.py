@@ -43,7 +43,6 @@ from typing import Any, ClassVar
 from autograder.core import traced
 from autograder.core.observed import AnswerFunction, inspects
 from autograder.core.outcome import Incorrect, StudentCodeError
-from autograder.core.placeholder import is_untouched_stub
 from autograder.core.question import CheckContext, FunctionQuestion
 from autograder.i18n import N_, _
 
@@ -386,6 +385,27 @@ def run_without(groups: tuple[LibraryFunctions, ...], func: Callable[..., Any]) 
     return checked
 
 
+def admitted(func: Any, groups: tuple[LibraryFunctions, ...], refusal: Callable[[str], str]) -> Callable[..., Any]:
+    """``func`` as the cases run it: refused at once (`Incorrect`, with ``refusal(name)``) when it can reach a
+    blocked function, else made to raise `LibraryUsed` when a call reaches one (`run_without`)."""
+    name = library_reference(func, groups)
+    if name is not None:
+        raise Incorrect(refusal(name))
+    return run_without(groups, func)
+
+
+@contextmanager
+def library_refused(refusal: Callable[[str], str]) -> Iterator[None]:
+    """A case whose call reached a blocked function is a wrong answer (`Incorrect`, with ``refusal(name)``),
+    not an error of the student's code."""
+    try:
+        yield
+    except StudentCodeError as error:
+        if isinstance(error.error, LibraryUsed):
+            raise Incorrect(refusal(error.error.name)) from None
+        raise
+
+
 class FromScratchQuestion(FunctionQuestion):
     """A function question whose answer must not call the library functions in `library`."""
 
@@ -406,14 +426,7 @@ class FromScratchQuestion(FunctionQuestion):
         return message.format(name=self.var, function=name, purpose=_(self.purpose), allowed=_(self.allowed))
 
     def verify(self, func: Any, context: CheckContext) -> str | None:
-        if callable(func) and not is_untouched_stub(func):
-            name = library_reference(func, self.library)
-            if name is not None:
-                raise Incorrect(self.library_message(name))
-            func = run_without(self.library, func)
-        try:
-            return super().verify(func, context)
-        except StudentCodeError as error:
-            if isinstance(error.error, LibraryUsed):
-                raise Incorrect(self.library_message(error.error.name)) from None
-            raise
+        self.require_function(func)
+        with library_refused(self.library_message):
+            count = self.run_cases(admitted(func, self.library, self.library_message), context)
+        return self.praise(count)

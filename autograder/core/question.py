@@ -50,9 +50,8 @@ class CheckContext:
 
 
 class Question:
-    """Base of all questions: points, hints and a solution, plus `evaluate`."""
+    """Base of all questions: hints and a solution, plus `evaluate` (points are the grade cells')."""
 
-    points: ClassVar[int] = 1
     hints: ClassVar[tuple[str, ...]] = ()
     solution: ClassVar[str] = ""
     graded: ClassVar[bool] = True
@@ -184,6 +183,11 @@ class FunctionQuestion(ValueQuestion):
         return list(self.fixed_cases) + [self.random_case(context.rng) for __ in range(count)]
 
     def verify(self, func: Any, context: CheckContext) -> str | None:
+        self.require_function(func)
+        return self.praise(self.run_cases(func, context))
+
+    def require_function(self, func: Any) -> None:
+        """Refuse an answer that is not a function (`Incorrect`) or is still the starter code (`NotAttempted`)."""
         if not callable(func):
             raise Incorrect(
                 _("`{name}` is {value}; it should be a function (`def {name}(...)`).").format(
@@ -194,21 +198,34 @@ class FunctionQuestion(ValueQuestion):
             raise NotAttempted(
                 _("`{name}` is still the starter code: write its body and run the cell.").format(name=self.var)
             )
+
+    def run_cases(self, func: Callable[..., Any], context: CheckContext) -> int:
+        """Check ``func`` on every case, raising on the first that fails; the number of cases."""
         cases = self.cases(context)
         try:
             for args in cases:
-                self._check_case(func, args)
+                self._check_case(func, args, context)
         except Incorrect:
             better = self._consistent_diagnosis(func, cases) if self.diagnose_from_all_cases else None
             if better is None:
                 raise
             raise Incorrect(better) from None
+        return len(cases)
+
+    def praise(self, count: int) -> str:
+        """What a student whose function passed all ``count`` cases is told."""
         message = ngettext(
             "`{name}` gave the right result on the {count} test case.",
             "`{name}` gave the right result on all {count} test cases.",
-            len(cases),
+            count,
         )
-        return message.format(name=self.var, count=len(cases))
+        return message.format(name=self.var, count=count)
+
+    def case_note(
+        self, error: Exception, func: Callable[..., Any], args: tuple[Any, ...], context: CheckContext
+    ) -> str:
+        """Sentences on what ``error``, raised by ``func(*args)``, shows ("" for none); put before the error."""
+        return ""
 
     def _consistent_diagnosis(self, func: Callable[..., Any], cases: list[tuple[Any, ...]]) -> str | None:
         """The first diagnosis that gives the student's result on every case, named at the first wrong one."""
@@ -232,14 +249,18 @@ class FunctionQuestion(ValueQuestion):
                 return diagnosed(format_call(self.var, cases[wrong[0]]), diagnosis)
         return None
 
-    def _check_case(self, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def _check_case(self, func: Callable[..., Any], args: tuple[Any, ...], context: CheckContext) -> None:
         call = format_call(self.var, args)
         expected = self.reference(*copy.deepcopy(args))
         try:
             got = func(*copy.deepcopy(args))
         except Exception as error:
             # Translators: the {context} of "Your code raised {error} {context}: {detail}"; {call} is code.
-            raise StudentCodeError(error, _("when called as {call}").format(call=call)) from None
+            where = _("when called as {call}").format(call=call)
+            note = self.case_note(error, func, args, context)
+            if note:
+                where = with_notes(where, note)
+            raise StudentCodeError(error, where) from None
         if got is None:
             raise Incorrect(_("{call} returned None. Did you forget a `return` statement?").format(call=call))
         if contains_placeholder(got):
@@ -274,9 +295,8 @@ class CountQuestion(FunctionQuestion):
 
 
 class ThoughtQuestion(Question):
-    """A question for reflection: no answer to check, a discussion to read, no points."""
+    """A question for reflection: no answer to check, a discussion to read, no grade cell."""
 
-    points: ClassVar[int] = 0
     graded: ClassVar[bool] = False
 
     def _judge(self, context: CheckContext) -> str:
@@ -287,10 +307,6 @@ class MultipartQuestion(Question):
     """A question made of named parts (``q_4.a``, ``q_4.b``), each a question of its own."""
 
     parts: ClassVar[Mapping[str, Question]] = {}
-
-    @property
-    def points(self) -> int:  # type: ignore[override]
-        return sum(part.points for part in self.parts.values())
 
     def outcome(self, answers: AnswerNamespace, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
         """The first part that is not correct decides; all parts correct make the whole correct."""
@@ -333,6 +349,12 @@ def format_call(name: str, args: tuple[Any, ...]) -> str:
         else:
             shown.append(short_repr(arg, 60))
     return f"`{name}({', '.join(shown)})`"
+
+
+def with_notes(where: str, notes: str) -> str:
+    """The place of a student's error with sentences on what it shows, put before the error itself."""
+    # Translators: {context} is "when called as `f(1)`", {notes} whole sentences; the error follows.
+    return _("{context}. {notes} The error was").format(context=where, notes=notes)
 
 
 def diagnosed(call: str, diagnosis: Diagnosis | ShapeDiagnosis) -> str:

@@ -125,14 +125,13 @@ def test_a_value_that_is_not_data_reaches_the_rule_as_a_stand_in_whose_methods_n
     assert outcome.status is Status.INCORRECT and not compared
 
 
-def test_thought_questions_have_no_points_and_never_fail():
+def test_thought_questions_are_not_graded_and_never_fail():
     outcome = evaluate(ThoughtQuestion())
-    assert outcome.status is Status.THOUGHT and not outcome.passed and ThoughtQuestion.points == 0
+    assert outcome.status is Status.THOUGHT and not outcome.passed and not ThoughtQuestion.graded
 
 
 def test_multipart_reports_the_first_part_that_is_not_right():
     both = Both()
-    assert both.points == 2
     assert evaluate(both, answer=42, double=lambda x: 2 * x).passed
     outcome = evaluate(both, answer=42, double=lambda x: x * x)
     assert outcome.status is Status.INCORRECT and outcome.message.startswith("Part b: ")

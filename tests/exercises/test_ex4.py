@@ -361,12 +361,10 @@ def test_solutions_shown_to_students_are_themselves_correct():
         assert QUESTIONS[label].evaluate(values).passed, label
 
 
-def test_every_graded_question_has_points_hints_and_a_solution():
+def test_every_graded_question_has_hints_and_a_solution():
     assert sorted(graded(QUESTIONS)) == sorted(VARS)
     for question in graded(QUESTIONS).values():
-        assert question.points in (1, 2) and len(question.hints) >= 2 and question.solution
-    assert sum(question.points for question in graded(QUESTIONS).values()) == 12
-    assert MultiChannel().points == 2
+        assert len(question.hints) >= 2 and question.solution
 
 
 # --- every tempting wrong answer fails with its own message ------------------------------------
@@ -1290,6 +1288,7 @@ def test_a_forward_pass_that_cuts_the_gradient_is_explained():
             return Y
         """
     assert_status("q_4", numpy_forward, Status.ERROR, "Your `corr2d` lets no gradient through")
+    assert vars(QUESTIONS["q_4"]) == {}, "the check's namespace travels in the call, not on the shared question"
 
 
 # --- not attempted and the student's own errors -----------------------------------------------

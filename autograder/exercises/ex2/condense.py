@@ -135,7 +135,6 @@ class ImageCondense(ValueQuestion):
     """Q1: max pooling of the student's own `image_detect`, 3x3 window, stride 2, SAME."""
 
     var = "image_condense"
-    points = 2
     hints = (
         N_(
             "Try the setting on a small map first: run `from autograder.widgets import pooling_explorer`, then "

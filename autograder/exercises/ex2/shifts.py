@@ -71,7 +71,6 @@ class TranslationInvariance(FunctionQuestion):
     map as before after ``rounds`` rounds of 2x2 max pooling (stride 2), measured with ``tf.nn.max_pool2d``."""
 
     var = "hidden_by_pooling"
-    points = 1
     fixed_cases = (
         (8, 2, 2),
         (8, 2, 1),

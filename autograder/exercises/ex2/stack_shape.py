@@ -85,7 +85,6 @@ class PooledShape(ValueQuestion):
     """Q4: the output shape of `pooling_stack`, predicted without running it."""
 
     var = "pooled_shape"
-    points = 2
     hints = (
         N_(
             "Work layer by layer, for the height and then for the width: pooling never changes the batch size or "

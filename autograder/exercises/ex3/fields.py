@@ -34,7 +34,6 @@ class ReceptiveField(CountQuestion):
     """Q4: ``receptive_field(kernel_sizes, strides)``, graded on stacks measured through TensorFlow."""
 
     var = "receptive_field"
-    points = 2
     fixed_cases = (
         ([3, 3, 3], [1, 1, 1]),
         ([3], [1]),

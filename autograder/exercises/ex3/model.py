@@ -62,7 +62,6 @@ class ModelShapes(ValueQuestion):
     """Q3: the output shape of every layer of `build_model()`, predicted by hand."""
 
     var = "model_shapes"
-    points = 2
     hints = (
         N_(
             "Work from the input, (None, 29, 31, 3), one layer at a time: each layer's output is the next "

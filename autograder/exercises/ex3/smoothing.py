@@ -68,7 +68,6 @@ class SmoothingKernel(ValueQuestion):
     """
 
     var = "smoothing_kernel"
-    points = 1
     noise_kept = 0.8
     """The largest share of the noise's standard deviation a smoothing kernel may let through."""
     hints = (

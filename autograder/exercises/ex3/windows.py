@@ -23,7 +23,6 @@ class OutputSize(CountQuestion):
     """Q1: ``output_size(n, k, s, padding)``, graded against TensorFlow's output shapes over a grid."""
 
     var = "output_size"
-    points = 2
     fixed_cases = tuple(
         (n, k, s, padding)
         for n, k, s, padding in itertools.product((5, 6, 7, 10), (1, 2, 3, 4), (1, 2, 3), ("valid", "same"))
@@ -168,7 +167,6 @@ class SamePadding(FunctionQuestion):
     """Q2: ``same_padding(n, k, s)`` -> (before, after), graded against what tf.nn.conv2d pads."""
 
     var = "same_padding"
-    points = 2
     fixed_cases = tuple(
         (n, k, s) for n, k, s in itertools.product((4, 5, 6, 7, 10), (1, 2, 3, 4, 5), (1, 2, 3)) if k <= n + 3
     )

@@ -9,7 +9,8 @@ The modules, in the order they build on each other: `references` (the worked exa
 answers and the checks' inputs), `scratch` (what every question here shares: no library
 convolution or pooling), `convolution` (questions 1 and 2), `pooling` (question 3), `descent` (question
 4's training cases and trajectories), `training` (question 4), `parameters` (question 5), `strided`
-(questions 6 and 7) and `demos` (the student's functions run on the lesson's examples).
+(questions 6 and 7) and `demos` (the student's functions run on the lesson's examples); `tensor_errors` reads the
+errors a student's TensorFlow code raises.
 """
 
 from __future__ import annotations

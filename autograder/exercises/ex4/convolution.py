@@ -26,7 +26,8 @@ from autograder.exercises.ex4.references import (
     seeded,
     tf_corr,
 )
-from autograder.exercises.ex4.scratch import ScratchQuestion
+from autograder.exercises.ex4.scratch import TENSOR_NOTES, ScratchQuestion
+from autograder.exercises.ex4.tensor_errors import shapes_do_not_broadcast
 from autograder.i18n import N_, _
 
 
@@ -34,6 +35,17 @@ def _valid_shape(X: Any, K: Any) -> tuple[int, int]:
     """The VALID output shape, (h - kh + 1, w - kw + 1), of an (h, w) input and a (kh, kw) kernel."""
     (h, w), (kh, kw) = dims(X), dims(K)
     return h - kh + 1, w - kw + 1
+
+
+def window_shape_note(error: BaseException) -> str | None:
+    """A window that does not have the kernel's shape (a square kernel assumed, or one running past the edge)."""
+    if not shapes_do_not_broadcast(error):
+        return None
+    return _(
+        "Each window must have the kernel's shape: with `kh, kw = K.shape` (kernels need not be square), "
+        "the window at (i, j) is `X[i:i + kh, j:j + kw]`, and `i` and `j` must stop at h - kh and w - kw "
+        "so that no window runs past the edge of the input."
+    )
 
 
 def _impulse() -> np.ndarray:
@@ -54,7 +66,6 @@ class Corr2d(ScratchQuestion):
     """
 
     var = "corr2d"
-    points = 2
     shape_rule = N_(
         "a (kh, kw) kernel fits h - kh + 1 times down an (h, w) input and w - kw + 1 times across "
         "(VALID: the window never leaves the image)."
@@ -66,6 +77,7 @@ class Corr2d(ScratchQuestion):
         tuple(FIXED_INPUTS["corr2d"]),
     )
     visible_random_cases = 2
+    notes = (window_shape_note, *TENSOR_NOTES)
     diagnoses = (
         Diagnosis(
             lambda X, K: np_corr2d(X, as_float(K)[::-1, ::-1]),
@@ -143,16 +155,6 @@ class Corr2d(ScratchQuestion):
 
     def reference(self, X: Any, K: Any) -> np.ndarray:
         return tf_corr(as_float(X)[np.newaxis], as_float(K)[np.newaxis, np.newaxis])[0]
-
-    def error_note(self, error: BaseException) -> str:
-        text = str(error)
-        if "Incompatible shapes" in text or "could not be broadcast" in text:
-            return _(
-                "Each window must have the kernel's shape: with `kh, kw = K.shape` (kernels need not be square), "
-                "the window at (i, j) is `X[i:i + kh, j:j + kw]`, and `i` and `j` must stop at h - kh and w - kw "
-                "so that no window runs past the edge of the input."
-            )
-        return super().error_note(error)
 
     def random_case(self, rng: random.Random) -> tuple[Any, ...]:
         gen = seeded(rng)

@@ -115,7 +115,6 @@ class Pool2d(ScratchQuestion):
     """
 
     var = "pool2d"
-    points = 2
     refusal = N_(
         "`{var}` uses `{name}`, which does the pooling for you. This question asks you to write it yourself with "
         "loops and slicing (`tf.reduce_max`, `tf.reduce_mean`, `np.max`, `np.mean` and `tf.stack` are fine)."

@@ -3,23 +3,26 @@ about shapes, tensor methods and dtypes, and a note when an answer calls an earl
 
 The checks call the student's functions with TensorFlow tensors and with numpy arrays (float32),
 compare with ``tf.nn.conv2d`` and TensorFlow's pooling, and refuse answers that hand the work to a
-library (see `autograder.core.from_scratch`).
+library (see `autograder.core.from_scratch`). A question composes its notes on errors (`notes`,
+functions of an error) instead of overriding the check: `ScratchQuestion.verify` is the one place
+that turns a failure into its message.
 """
 
 from __future__ import annotations
 
-import re
 import types
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
 
 from autograder.core import CheckContext, Incorrect, Question, StudentCodeError, as_numbers, close, label_of
-from autograder.core.from_scratch import FromScratchQuestion
+from autograder.core.from_scratch import LibraryFunctions, admitted, library_refused
 from autograder.core.observed import inspects
-from autograder.core.question import short_repr
+from autograder.core.question import FunctionQuestion, short_repr, with_notes
 from autograder.core.values import differ
 from autograder.exercises.ex4.references import as_float
+from autograder.exercises.ex4.tensor_errors import assigns_into_a_tensor, missing_attribute, mixes_floats
 from autograder.i18n import N_, _, ngettext
 from autograder.vision.library_ops import CONVOLUTION_AND_POOLING
 
@@ -44,21 +47,34 @@ DTYPE_NOTE = N_(
     "as in `np.zeros(...)`): create your arrays with `tf.zeros(...)` or `dtype=np.float32`."
 )
 
-_TENSOR = r"'([\w.]*EagerTensor|\w*Variable)' object"
-_MISSING_ATTRIBUTE = re.compile(_TENSOR + r" has no attribute '(\w+)'")
-"""TensorFlow's words for a tensor or variable without an attribute: its class, then the attribute."""
-_ITEM_ASSIGNMENT = re.compile(_TENSOR + r" does not support item assignment")
-_MIXED_FLOATS = re.compile(
-    r"expected to be a (\w+) tensor but is a (\w+) tensor|requested dtype (\w+) for Tensor with dtype (\w+)"
-)
-"""TensorFlow's words for an operation given two kinds of numbers (mixed floats when they are float32 and float64)."""
+ErrorNote = Callable[[BaseException], str | None]
+"""What an error of the student's code shows: a sentence, "" to say nothing more, or None to leave it to the
+next note."""
 
 
-def _mixes_floats(text: str) -> bool:
-    return any(
-        {kind for kind in found if kind} in ({"float", "double"}, {"float32", "float64"})
-        for found in _MIXED_FLOATS.findall(text)
-    )
+def tensor_method_note(error: BaseException) -> str | None:
+    """A numpy method, or a variable's `assign`, called on a TensorFlow tensor."""
+    missing = missing_attribute(error)
+    if missing is None:
+        return None
+    holder, attribute = missing
+    if holder.endswith("EagerTensor") and attribute.startswith("assign"):
+        return _(NOT_A_VARIABLE_METHOD_NOTE)
+    return _(TENSOR_METHOD_NOTE) if hasattr(np.ndarray, attribute) else None
+
+
+def item_assignment_note(error: BaseException) -> str | None:
+    """``Y[i, j] = ...`` into a TensorFlow tensor or variable."""
+    return _(ITEM_ASSIGNMENT_NOTE) if assigns_into_a_tensor(error) else None
+
+
+def dtype_note(error: BaseException) -> str | None:
+    """float64 values (numpy's default) mixed with the inputs' float32."""
+    return _(DTYPE_NOTE) if mixes_floats(error) else None
+
+
+TENSOR_NOTES: tuple[ErrorNote, ...] = (tensor_method_note, item_assignment_note, dtype_note)
+"""The notes every exercise 4 question gives on errors of TensorFlow code."""
 
 
 @inspects
@@ -78,10 +94,10 @@ def joined(*sentences: str) -> str:
     return " ".join(sentence for sentence in sentences if sentence)
 
 
-class ScratchQuestion(FromScratchQuestion):
+class ScratchQuestion(FunctionQuestion):
     """An ex4 function question: no library convolution or pooling, clear shape and type messages."""
 
-    library = CONVOLUTION_AND_POOLING
+    library: ClassVar[tuple[LibraryFunctions, ...]] = CONVOLUTION_AND_POOLING
     refusal: ClassVar[str] = N_(
         "`{var}` uses `{name}`, which does the cross-correlation for you. This question asks you to write it "
         "yourself with loops and slicing (arithmetic such as `tf.reduce_sum`, `tf.reduce_max`, `np.sum` and "
@@ -92,6 +108,8 @@ class ScratchQuestion(FromScratchQuestion):
     """How the output shape follows from the inputs, told to a student whose shape is wrong (a whole clause)."""
     builds_on: ClassVar[tuple[type[Question], ...]] = ()
     """Earlier questions whose functions this function may call (each is named by its `var`)."""
+    notes: ClassVar[tuple[ErrorNote, ...]] = TENSOR_NOTES
+    """What an error of the student's code shows, asked in order: the first that is not None is told."""
 
     def library_message(self, name: str) -> str:
         return _(self.refusal).format(var=self.var, name=name)
@@ -131,30 +149,27 @@ class ScratchQuestion(FromScratchQuestion):
         )
 
     def verify(self, func: Any, context: CheckContext) -> str | None:
+        """The one check of an ex4 function: a function of the student's own, right on every case; each
+        failure gets its notes here, and only here."""
         try:
-            return super().verify(func, context)
+            self.require_function(func)
+            with library_refused(self.library_message):
+                count = self.run_cases(admitted(func, self.library, self.library_message), context)
         except StudentCodeError as error:
             notes = joined(self.error_note(error.error), self.helper_note(func, context))
             if notes:
-                # Translators: {context} is "when called as `f(1)`", {notes} whole sentences; the error follows.
-                context = _("{context}. {notes} The error was").format(context=error.context, notes=notes)
-                raise StudentCodeError(error.error, context) from None
+                raise StudentCodeError(error.error, with_notes(error.context, notes)) from None
             raise
         except Incorrect as reason:
             raise Incorrect(joined(str(reason), self.helper_note(func, context))) from None
+        return self.praise(count)
 
     def error_note(self, error: BaseException) -> str:
-        """A sentence on what the student's error means ("" when there is nothing sure to say)."""
-        text = str(error)
-        missing = _MISSING_ATTRIBUTE.search(text) if isinstance(error, AttributeError) else None
-        if missing and missing.group(1).endswith("EagerTensor") and missing.group(2).startswith("assign"):
-            return _(NOT_A_VARIABLE_METHOD_NOTE)
-        if missing and hasattr(np.ndarray, missing.group(2)):
-            return _(TENSOR_METHOD_NOTE)
-        if isinstance(error, TypeError) and _ITEM_ASSIGNMENT.search(text):
-            return _(ITEM_ASSIGNMENT_NOTE)
-        if _mixes_floats(text):
-            return _(DTYPE_NOTE)
+        """What the student's error shows, from the first of `notes` that recognises it ("" when none does)."""
+        for note in self.notes:
+            said = note(error)
+            if said is not None:
+                return said
         return ""
 
     def helper_note(self, func: Any, context: CheckContext) -> str:

@@ -78,7 +78,6 @@ class Corr2dStrided(ScratchQuestion):
     """
 
     var = "corr2d_strided"
-    points = 2
     shape_rule = N_(
         "with stride s, VALID gives ceil((h - kh + 1) / s) rows and SAME gives ceil(h / s), and the same for "
         "the columns (lesson 3)."
@@ -218,7 +217,6 @@ class Im2col(ScratchQuestion):
     """
 
     var = "im2col"
-    points = 1
     library = IM2COL_LIBRARY
     refusal = N_(
         "`{var}` uses `{name}`, which does the window extraction for you. This question asks you to write it "

@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from autograder.core import CheckContext, Diagnosis, StudentCodeError, as_numbers, close
+from autograder.core import CheckContext, Diagnosis, as_numbers, close
 from autograder.core.observed import inspects
-from autograder.core.question import format_call, short_repr
+from autograder.core.question import short_repr
 from autograder.exercises.ex4.convolution import Corr2d
 from autograder.exercises.ex4.descent import (
     Target,
@@ -26,7 +26,8 @@ from autograder.exercises.ex4.descent import (
     training_case,
 )
 from autograder.exercises.ex4.references import as_float
-from autograder.exercises.ex4.scratch import ScratchQuestion, _mentions
+from autograder.exercises.ex4.scratch import TENSOR_NOTES, ScratchQuestion, _mentions
+from autograder.exercises.ex4.tensor_errors import no_gradient, reuses_a_tape
 from autograder.i18n import N_, _, ngettext
 
 
@@ -75,6 +76,15 @@ TAPE_REUSED_NOTE = N_(
 )
 
 
+def _said_by_the_case_note(error: BaseException) -> str | None:
+    """Nothing more on a None gradient: `TrainKernel.case_note` has said why it was None."""
+    return "" if no_gradient(error) else None
+
+
+def _tape_reused_note(error: BaseException) -> str | None:
+    return _(TAPE_REUSED_NOTE) if reuses_a_tape(error) else None
+
+
 class TrainKernel(ScratchQuestion):
     """Q4: ``train_kernel(X, Y, kernel_shape, steps, lr)`` learns the kernel that made Y from X.
 
@@ -85,12 +95,16 @@ class TrainKernel(ScratchQuestion):
     """
 
     var = "train_kernel"
-    points = 2
     tolerance = 0.05
     """How far each learned weight may be from the kernel that made `Y`."""
     trajectory_tolerance = 1e-3
     """How close a result must be to a tempting slip's own training run to be recognised as that slip."""
     builds_on = (Corr2d,)
+    refusal = N_(
+        "`train_kernel` uses `{name}`, a library convolution (Keras's convolution layers call it too). "
+        "Here the forward pass must be your own `corr2d`, and the learning your own `tf.GradientTape` loop."
+    )
+    notes = (_said_by_the_case_note, _tape_reused_note, *TENSOR_NOTES)
     fixed_cases = (training_case(random.Random(4), (2, 2)), still_case(random.Random(5)))
     diagnoses = (
         Diagnosis(
@@ -259,34 +273,11 @@ class TrainKernel(ScratchQuestion):
             tolerance=self.tolerance,
         )
 
-    def library_message(self, name: str) -> str:
-        return _(
-            "`train_kernel` uses `{name}`, a library convolution (Keras's convolution layers call it too). "
-            "Here the forward pass must be your own `corr2d`, and the learning your own `tf.GradientTape` loop."
-        ).format(name=name)
-
-    def error_note(self, error: BaseException) -> str:
-        if _no_gradient(error):
-            return ""  # `_check_case` has already said why the gradient was None
-        if isinstance(error, RuntimeError) and "non-persistent GradientTape" in str(error):
-            return _(TAPE_REUSED_NOTE)
-        return super().error_note(error)
-
-    def _check_case(self, func: Any, args: tuple[Any, ...]) -> None:
-        try:
-            super()._check_case(func, args)
-        except StudentCodeError as error:
-            if not _no_gradient(error.error):
-                raise
-            context = _("when called as {call}").format(call=format_call(self.var, args))
-            notes = self._why_no_gradient(func, args)
-            # Translators: {context} is "when called as `f(1)`", {notes} whole sentences; the error follows.
-            context = _("{context}. {notes} The error was").format(context=context, notes=notes)
-            raise StudentCodeError(error.error, context) from None
-
-    def _why_no_gradient(self, func: Any, args: tuple[Any, ...]) -> str:
+    def case_note(self, error: Exception, func: Any, args: tuple[Any, ...], context: CheckContext) -> str:
         """Which of the ways of losing the gradient this answer took, found by running the checker's cases."""
-        corr2d = self._namespace.get("corr2d") if self._namespace is not None else None
+        if not no_gradient(error):
+            return ""
+        corr2d = context.namespace.get("corr2d")
         if callable(corr2d) and _cuts_gradient(corr2d):
             return _(ASSIGN_CUTS_NOTE if _mentions(corr2d, "assign") else NUMPY_CUTS_NOTE)
         X, Y, shape, steps, lr = args
@@ -298,20 +289,8 @@ class TrainKernel(ScratchQuestion):
             return _(REBOUND_NOTE)
         return _(FIRST_UPDATE_NOTE)
 
-    _namespace: Any = None
-
-    def verify(self, func: Any, context: CheckContext) -> str | None:
-        self._namespace = context.namespace
-        try:
-            super().verify(func, context)
-        finally:
-            self._namespace = None
+    def praise(self, count: int) -> str:
         return _(
             "`train_kernel` recovered the hidden kernel, within {tolerance}, in every test case, and stayed near "
             "its start when the learning rate was too small to move it."
         ).format(tolerance=self.tolerance)
-
-
-def _no_gradient(error: BaseException) -> bool:
-    """Whether an error is what a None gradient causes in an update (``lr * None``, ``assign_sub(None)``)."""
-    return isinstance(error, (TypeError, ValueError)) and "NoneType" in str(error)
