@@ -2,26 +2,19 @@
 cell's ``q_1.assert_correct()``. Views read answers from the bound namespace and delegate all
 judgement to the `Question`; they only decide how results are shown or raised.
 
-A grade cell's check also leaves the evidence it read (`recorded_evidence`), which a grading
+A grade cell's check also leaves the evidence it read (in `autograder.evidence_store`), which a grading
 worker fetches as data and judges outside the kernel: the kernel runs each check once, as stock
 nbgrader would, and its own verdict is never trusted.
 """
 
 from __future__ import annotations
 
-from autograder import binder
+from autograder import binder, evidence_store
 from autograder.core.evidence import dumps
 from autograder.core.outcome import Outcome
 from autograder.core.question import MultipartQuestion, Question
 from autograder.core.render import Feedback, Note, show
 from autograder.i18n import _, ngettext
-
-_recorded: dict[tuple[str, int, int], str] = {}
-
-
-def recorded_evidence(label: str, extra_cases: int, seed: int) -> str:
-    """The evidence JSON of the last ``assert_correct`` with these options, once (``""`` if none)."""
-    return _recorded.pop((label, extra_cases, seed), "")
 
 
 class QuestionView:
@@ -89,11 +82,24 @@ class QuestionView:
     def assert_correct(self, *, extra_cases: int = 0, seed: int = 0) -> None:
         """For grade cells: raise `AssertionError` with the student-facing reason unless correct."""
         __tracebackhide__ = True  # IPython and pytest leave this frame out of the traceback
-        key = (self._label, extra_cases, seed)
-        _recorded[key] = ""  # a check that does not finish leaves no evidence, not an earlier run's
+        # a check that does not finish leaves no evidence, not an earlier run's
+        evidence_store.keep(self._label, extra_cases, seed, "")
         result, evidence = self._question.collect(
             binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label
         )
-        _recorded[key] = dumps(evidence)
+        evidence_store.keep(self._label, extra_cases, seed, dumps(evidence))
         if not result.passed:
             raise AssertionError(result.text())
+
+
+_VIEW_STATE = frozenset(vars(QuestionView(Question(), "q_0")))
+"""What a view holds, as its own ``__init__`` sets it (read off a view, so a rename follows)."""
+
+
+def is_genuine_view(value: object) -> bool:
+    """Whether ``value`` is a question view as the course bound it: this class, nothing set on it
+    since, and a question declared in the course's package (the in-kernel tamper guard asks)."""
+    if type(value) is not QuestionView or frozenset(vars(value)) != _VIEW_STATE:
+        return False
+    module = type(value.question).__module__ or ""
+    return module == "autograder" or module.startswith("autograder.")

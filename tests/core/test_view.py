@@ -7,7 +7,8 @@ import pytest
 from autograder.core import FEEDBACK_MIME, Feedback, Incorrect, Outcome, QuestionView, Status, ValueQuestion
 from autograder.core.evidence import loads
 from autograder.core.question import MultipartQuestion
-from autograder.core.view import recorded_evidence
+from autograder.core.view import is_genuine_view
+from autograder.evidence_store import recorded_evidence
 
 
 class Echo(ValueQuestion):
@@ -116,3 +117,21 @@ def test_a_grade_cell_leaves_its_evidence_once_and_an_aborted_check_leaves_none(
     with pytest.raises(Stop):
         view.assert_correct(extra_cases=3, seed=9)
     assert recorded_evidence("q_1", 3, 9) == ""
+
+
+def test_only_a_view_as_the_course_bound_it_is_genuine():
+    from autograder.exercises import load_questions
+
+    question = next(iter(load_questions("ex1_convolution_relu").values()))
+    view = QuestionView(question, "q_1")
+    assert is_genuine_view(view)
+    assert not is_genuine_view(QuestionView(Echo(), "q_1"))  # a question declared outside the package
+    assert not is_genuine_view(object())
+    touched = QuestionView(question, "q_1")
+    touched.assert_correct = lambda **options: None
+    assert not is_genuine_view(touched)
+
+    class Lookalike(QuestionView):
+        pass
+
+    assert not is_genuine_view(Lookalike(question, "q_1"))

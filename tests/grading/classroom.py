@@ -245,8 +245,8 @@ BLANK_TRICKS = [
         "forged_evidence",
         tricked(
             "setup",
-            "import autograder.core.view as _view\n"
-            '_view.recorded_evidence = lambda *args: \'{"reads": {}, "functions": {}}\'',
+            "import autograder.evidence_store as _store\n"
+            '_store.recorded_evidence = lambda *args: \'{"reads": {}, "functions": {}}\'',
             blank=True,
         ),
         like_stock=False,

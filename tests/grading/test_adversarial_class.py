@@ -79,7 +79,7 @@ FLAGS = {
     "segfault": {"introspection"},
     "patch_inner_objects": {"checker-patch"},
     "partial_transformer": {"ipython-hook"},
-    "forged_evidence": {"checker-patch"},
+    "forged_evidence": {"checker-patch", "introspection"},  # it imports the evidence store
     "grade_cell_returns_points": {"checker-patch"},
     "forged_execute_result": {"ipython-hook"},
     # Not flagged (the scan does not know these forms), and worth nothing all the same:

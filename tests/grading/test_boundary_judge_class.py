@@ -24,12 +24,12 @@ pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
 FORGE = (
     "import json\n"
-    "import autograder.core.view as view\n"
-    "_real = view.recorded_evidence\n"
+    "import autograder.evidence_store as store\n"
+    "_real = store.recorded_evidence\n"
     "def _forged(label, extra_cases, seed):\n"
     "    real = _real(label, extra_cases, seed)\n"
     "    return json.dumps({{'reads': {{'kernel': {payload}}}, 'functions': {{}}}}) if label == 'q_1' else real\n"
-    "view.recorded_evidence = _forged"
+    "store.recorded_evidence = _forged"
 )
 ATTACKS = {
     # 170,000 multiples of 2**61 - 1 (3.6 MB of JSON): before, 325 s of the judge in a 120 s run

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import signal
+import time
+from concurrent.futures import ProcessPoolExecutor
 
 import nbformat
 
+from autograder.grading.coordinator.executors import stop_now
 from autograder.grading.coordinator.progress import Progress
 from autograder.grading.coordinator.recorder import failure_messages, merge, publish
 from autograder.grading.coordinator.summary import EXIT_FAILED, EXIT_FLAGGED, EXIT_OK, Summary
@@ -89,3 +93,15 @@ def test_records_survive_a_reload(tmp_path) -> None:
     store.save(record)
     assert store.load_all() == {"ann": record}
     assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_stopping_now_kills_a_local_worker_stuck_in_its_bundle() -> None:
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    future = pool.submit(time.sleep, 600)
+    deadline = time.monotonic() + 60
+    while not future.running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (worker,) = multiprocessing.active_children()
+    stop_now(pool)
+    worker.join(timeout=10)
+    assert worker.exitcode == -signal.SIGKILL

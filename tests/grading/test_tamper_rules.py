@@ -13,6 +13,7 @@ import pytest
 
 from autograder.grading.tamper import impact, static, structure
 from autograder.grading.tamper.finding import TAMPER, WARNING, Finding
+from autograder.grading.tamper.hooks import SHELL_HOOK_LISTS, SHELL_HOOKS, SHELL_METHODS
 from autograder.grading.worker import integrity
 
 
@@ -59,7 +60,10 @@ def rules(*sources: str) -> set[str]:
         ("import ctypes", "introspection"),
         ("import sys\nsys._getframe(1)", "introspection"),
         ("_g = q_1.assert_correct.__func__.__globals__", "introspection"),
-        ("import autograder.core.view as v\nv._recorded.clear()", "introspection"),
+        ("import autograder.evidence_store as e\ne._kept.clear()", "introspection"),
+        ("from autograder import evidence_store", "introspection"),
+        ("import autograder\nautograder.evidence_store.keep('q_1', 0, 0, '')", "introspection"),
+        ("import sys\nstore = sys.modules['autograder.evidence_store']", "introspection"),
         ("import subprocess", "subprocess"),
     ],
 )
@@ -173,3 +177,13 @@ def test_the_guard_reports_patches_and_file_access_in_a_real_interpreter() -> No
     assert ("checker-patch", "replaced QuestionView.assert_correct") in details
     assert ("checker-patch", "changed autograder.core.view.QuestionView.__class__") in details
     assert any(rule == "solution-read" for rule, _ in details)
+
+
+def test_every_listed_shell_hook_is_one_ipython_has():
+    from ipykernel.zmqshell import ZMQInteractiveShell
+
+    shell = ZMQInteractiveShell.instance()  # the kernel's shell: `kernel` is one of its traits
+    missing = [name for name in SHELL_HOOKS if not hasattr(shell, name) and not hasattr(type(shell), name)]
+    assert missing == [], "IPython renamed or dropped these: update autograder.grading.tamper.hooks"
+    assert all(isinstance(getattr(shell, name), list) for name in SHELL_HOOK_LISTS)
+    assert all(callable(getattr(type(shell), name)) for name in SHELL_METHODS)

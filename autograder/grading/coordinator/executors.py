@@ -84,7 +84,7 @@ def start_workers(
 def stop_now(running: Executor) -> None:
     """Stop local workers at once (after Ctrl-C); their sandboxes die with them."""
     if isinstance(running, ProcessPoolExecutor):
-        for process in list(getattr(running, "_processes", {}).values()):
+        for process in multiprocessing.active_children():  # the pool's workers are this process's children
             with contextlib.suppress(Exception):
                 process.kill()
         running.shutdown(wait=False, cancel_futures=True)

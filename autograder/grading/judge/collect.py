@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from autograder.core.evidence import MAX_BYTES, EvidenceError, loads
+from autograder.evidence_store import recorded_evidence
 from autograder.grading.judge.calls import GradeCall
-from autograder.grading.worker.ask import BadReply, ask_kernel, expression_text, string_value
+from autograder.grading.worker.ask import BadReply, ask_kernel, call_expression, expression_text, string_value
 
-EXPRESSION = "__import__('autograder.core.view', fromlist=['recorded_evidence']).recorded_evidence({args})"
 MAX_REPLY = 2 * MAX_BYTES + 2
 """The longest reply text: the evidence as a string literal (quotes, and escapes within the cap)."""
 
@@ -22,8 +22,8 @@ MAX_REPLY = 2 * MAX_BYTES + 2
 async def request_evidence(client: Any, call: GradeCall, timeout: float) -> str:
     """The kernel's answer for one check, as the unparsed text of a string literal (`EvidenceError`
     if it gives none)."""
-    args = ", ".join(repr(value) for value in (call.label, call.extra_cases, call.seed))
-    content = await ask_kernel(client, {"evidence": EXPRESSION.format(args=args)}, timeout)
+    expression = call_expression(recorded_evidence, call.label, call.extra_cases, call.seed)
+    content = await ask_kernel(client, {"evidence": expression}, timeout)
     if content is None:
         raise EvidenceError(f"the kernel did not answer within {timeout:.0f} s")
     return reply_text(content)

@@ -22,6 +22,7 @@ from typing import Any
 
 from autograder.course import QUESTION_LABEL
 from autograder.grading.tamper.finding import TAMPER, WARNING
+from autograder.grading.tamper.hooks import SHELL_HOOK_LISTS, SHELL_METHODS
 from autograder.grading.tamper.protected import names_secret
 
 _MAX_EVENTS = 200
@@ -45,20 +46,6 @@ _PROBED_EVENTS = frozenset(
         "gc.get_objects",
     }
 )
-_SHELL_HOOK_LISTS = ("input_transformers_cleanup", "input_transformers_post", "ast_transformers")
-_SHELL_METHODS = (
-    "run_cell",
-    "run_cell_async",
-    "run_ast_nodes",
-    "run_code",
-    "showtraceback",
-    "_showtraceback",
-    "showsyntaxerror",
-    "user_expressions",
-    "ev",
-    "transform_cell",
-)
-
 # Names IPython itself puts into builtins while it runs code.
 _IPYTHON_BUILTINS = frozenset({"exit", "quit", "get_ipython", "display", "__IPYTHON__", "_", "__", "___"})
 _NATIVE_CALLABLES = (
@@ -107,6 +94,9 @@ def install(options: dict[str, Any]) -> None:
         shell=None,
     )
     _state["attributes"] = {name: _callables(module) for name, module in _state["modules"].items()}
+    from autograder.core.view import is_genuine_view  # bound now: a notebook that replaces it is seen, not obeyed
+
+    _state["is_genuine_view"] = is_genuine_view
     sys.addaudithook(_audit)
 
 
@@ -266,29 +256,19 @@ def _generated_for(member: Any, cls: type) -> bool:
 
 
 def _check_questions(namespace: dict, findings: list) -> None:
-    view_module = sys.modules.get("autograder.core.view")
-    genuine = getattr(view_module, "QuestionView", None)
+    genuine = _state["is_genuine_view"]
     for name, value in list(namespace.items()):
-        if not QUESTION_LABEL.fullmatch(name):
-            continue
-        if genuine is None or type(value) is not genuine:
+        if QUESTION_LABEL.fullmatch(name) and not genuine(value):
             findings.append((TAMPER, "checker-patch", f"`{name}` is no longer the course's question object", name))
-            continue
-        extra = set(vars(value)) - {"_question", "_label"}
-        if extra:
-            findings.append((TAMPER, "checker-patch", f"changed `{name}`: set {', '.join(sorted(extra))}", name))
-        question_type = type(vars(value).get("_question"))
-        if not (question_type.__module__ or "").startswith("autograder"):
-            findings.append((TAMPER, "checker-patch", f"`{name}` checks with a question defined in the notebook", name))
 
 
 def _shell_state(shell: Any) -> dict[str, Any]:
     state: dict[str, Any] = {"type": type(shell), "instance": dict(vars(shell))}
-    for attr in _SHELL_HOOK_LISTS:
+    for attr in SHELL_HOOK_LISTS:
         state[attr] = list(getattr(shell, attr, []))
     state["callbacks"] = {name: list(funcs) for name, funcs in shell.events.callbacks.items()}
     state["custom_exceptions"] = tuple(getattr(shell, "custom_exceptions", ()))
-    state["methods"] = {name: getattr(type(shell), name, None) for name in _SHELL_METHODS}
+    state["methods"] = {name: getattr(type(shell), name, None) for name in SHELL_METHODS}
     return state
 
 
@@ -302,7 +282,7 @@ def _check_shell(shell: Any, findings: list) -> None:
     for key, value in now["instance"].items():
         if before["instance"].get(key) is not value and callable(value) and not _trusted(value):
             findings.append((TAMPER, "ipython-hook", f"replaced get_ipython().{key}", ""))
-    for attr in _SHELL_HOOK_LISTS:
+    for attr in SHELL_HOOK_LISTS:
         for hook in now[attr]:
             if hook not in before[attr] and not _trusted(hook):
                 findings.append((TAMPER, "ipython-hook", f"added to get_ipython().{attr}", ""))

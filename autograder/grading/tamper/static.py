@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 
 from IPython.core.inputtransformer2 import TransformerManager
 
+from autograder import evidence_store
 from autograder.course import QUESTION_LABEL
 from autograder.grading.tamper.finding import TAMPER, WARNING, Finding
+from autograder.grading.tamper.hooks import SHELL_HOOKS
 from autograder.grading.tamper.protected import PROTECTED_MODULES, names_secret
 
 if TYPE_CHECKING:  # nbformat takes a second to import; the scanning process does without it
@@ -43,29 +45,6 @@ PROTECTED_ROOTS = {
     "ipykernel": "ipython-hook",
 }
 SHADOWED_NAMES = {"AssertionError", "BaseException", "Exception", "__builtins__", "__import__", "get_ipython"}
-SHELL_HOOKS = {
-    "events",
-    "set_custom_exc",
-    "custom_exceptions",
-    "CustomTB",
-    "input_transformers_cleanup",
-    "input_transformers_post",
-    "input_transformer_manager",
-    "ast_transformers",
-    "showtraceback",
-    "_showtraceback",
-    "showsyntaxerror",
-    "run_cell",
-    "run_cell_async",
-    "run_code",
-    "run_ast_nodes",
-    "user_expressions",
-    "ev",
-    "transform_cell",
-    "displayhook",
-    "display_pub",
-    "kernel",
-}
 MUTATORS = {"update", "pop", "popitem", "setdefault", "clear", "__setitem__", "__delitem__", "append", "insert"}
 DYNAMIC_CALLS = {"exec", "eval", "compile", "__import__"}
 INTROSPECTION = {
@@ -75,9 +54,11 @@ INTROSPECTION = {
     ("gc", "get_referrers"),
     ("importlib", "reload"),
 }
-REACHING_IN = {"__globals__", "__closure__", "__code__", "__wrapped__", "f_globals", "f_locals", "_recorded"}
-"""Attributes that reach into a function's or the checker's own state (how a forger finds the
-evidence store): worth a look, since a grade cell's evidence is recorded in the kernel."""
+REACHING_IN = {"__globals__", "__closure__", "__code__", "__wrapped__", "f_globals", "f_locals"}
+"""Attributes that reach into a function's own state: worth a look, since a grade cell's evidence
+is recorded in the kernel."""
+EVIDENCE_STORE = evidence_store.__name__
+"""The module holding a grade cell's recorded evidence: a notebook has no reason to name it."""
 TRACING = {"function"}
 """``tf.<name>`` that traces Python into a graph, which then runs as one operation."""
 RISKY_IMPORTS = {
@@ -151,6 +132,8 @@ class _Rules(ast.NodeVisitor):
 
     def _note_import(self, dotted: str, bound: str, node: ast.AST) -> None:
         top = dotted.split(".")[0]
+        if dotted == EVIDENCE_STORE or dotted.startswith(EVIDENCE_STORE + "."):
+            self._add(WARNING, "introspection", f"imports {EVIDENCE_STORE}, where the checks' evidence is kept", node)
         if top in PROTECTED_MODULES:
             self.imported[bound] = PROTECTED_ROOTS.get(top, "modules-patch")
         if top in RISKY_IMPORTS:
@@ -226,7 +209,7 @@ class _Rules(ast.NodeVisitor):
 
     # ------------------------------------------------------------- calls
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr in REACHING_IN:
+        if node.attr in REACHING_IN or node.attr == EVIDENCE_STORE.rpartition(".")[2]:
             self._add(WARNING, "introspection", f"reaches into `{ast.unparse(node)}`", node)
         self.generic_visit(node)
 
@@ -280,6 +263,8 @@ class _Rules(ast.NodeVisitor):
         text = node.value
         if isinstance(text, str) and ("/" in text or "." in text) and names_secret(text):
             self._add(TAMPER, "solution-read", f"names the instructor's files ({text!r})", node)
+        elif text == EVIDENCE_STORE:
+            self._add(WARNING, "introspection", f"names {EVIDENCE_STORE}, where the checks' evidence is kept", node)
 
 
 def _severity(rule: str) -> str:

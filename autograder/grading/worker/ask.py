@@ -11,8 +11,12 @@ from __future__ import annotations
 import ast
 import re
 import time
+from collections.abc import Callable
 from queue import Empty
 from typing import Any
+
+from jupyter_core.utils import ensure_async
+from nbclient.exceptions import DeadKernelError
 
 STRING_LITERAL = re.compile(r"'(?:[^'\\\n]|\\.)*'" "|" r'"(?:[^"\\\n]|\\.)*"', re.DOTALL)
 """One quoted string literal without prefix, as ``repr`` of a ``str`` writes it."""
@@ -30,11 +34,20 @@ async def ask_kernel(client: Any, expressions: dict[str, str], timeout: float) -
         try:
             message = await client.kc.shell_channel.get_msg(timeout=0.2)
         except Empty:
-            await client._async_check_alive()
+            if not await ensure_async(client.km.is_alive()):
+                raise DeadKernelError("the kernel died while the worker waited for its answer") from None
             continue
         if message["parent_header"].get("msg_id") == msg_id:
             return message["content"]
     return None
+
+
+def call_expression(func: Callable[..., Any], *args: Any) -> str:
+    """The expression that calls ``func`` in the kernel, importing it by its own module and name
+    (so a rename follows), with literal ``args``."""
+    module, name = func.__module__, func.__name__
+    arguments = ", ".join(repr(arg) for arg in args)
+    return f"__import__({module!r}, fromlist=[{name!r}]).{name}({arguments})"
 
 
 def expression_text(content: Any, name: str, limit: int) -> str:

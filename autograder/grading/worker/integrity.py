@@ -11,10 +11,10 @@ import json
 import secrets
 from typing import Any
 
+from autograder.grading.sandbox import guard
 from autograder.grading.sandbox.guard import TAMPER
-from autograder.grading.worker.ask import BadReply, ask_kernel, expression_text, string_value
+from autograder.grading.worker.ask import BadReply, ask_kernel, call_expression, expression_text, string_value
 
-EXPRESSION = "__import__('autograder.grading.sandbox.guard', fromlist=['probe']).probe({nonce!r})"
 MAX_ANSWER = 1024 * 1024
 """The longest probe answer read (an honest one reports at most a few hundred findings and events)."""
 MAX_FINDINGS = 1000
@@ -25,7 +25,7 @@ Evidence = tuple[str, str, str, str]  # severity, rule, detail, question name or
 async def probe(client: Any, timeout: float = 30.0) -> list[Evidence]:
     """Run the guard's probe in ``client``'s kernel; one `Evidence` tuple per finding."""
     nonce = secrets.token_hex(8)
-    content = await ask_kernel(client, {"probe": EXPRESSION.format(nonce=nonce)}, timeout)
+    content = await ask_kernel(client, {"probe": call_expression(guard.probe, nonce)}, timeout)
     if content is None:
         return [(TAMPER, "ipython-hook", "the kernel did not answer the integrity check in time", "")]
     return read_answer(content, nonce)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 from jupyter_client.manager import KernelManager
@@ -35,9 +36,26 @@ from autograder.grading.worker.failures import mark_stopped
 from autograder.grading.worker.output_caps import BoundedOutputs
 from autograder.grading.worker.watchdog import MB
 
+RESOURCES_KEY = "autograder_execution"
+"""Where the executor leaves its `ExecutionReport` in nbgrader's ``resources``."""
+
+
+@dataclass
+class ExecutionReport:
+    """What executing one notebook found, beside the executed notebook itself."""
+
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    """The judge's verdict per grade id."""
+    evidence: list[tuple[int, integrity.Evidence]] = field(default_factory=list)
+    """The integrity probe's findings, each with the index of the cell it followed (-1: the start)."""
+    failure: str = ""
+    """Why the notebook stopped before its end ("" when it ran through)."""
+    cells_seconds: float = 0.0
+    """Time spent running the notebook's cells, from a ready kernel to the last reply."""
+
 
 class SandboxedExecute(BoundedOutputs, Execute):
-    """Execute in a sandboxed kernel; `evidence` and `failure` describe what happened."""
+    """Execute in a sandboxed kernel; its `ExecutionReport` travels in ``resources[RESOURCES_KEY]``."""
 
     sandbox = AnyTrait(allow_none=True, help="The Sandbox kernels are forked in.")
     watchdog = AnyTrait(allow_none=True, help="The Watchdog enforcing this notebook's limits.")
@@ -53,7 +71,7 @@ class SandboxedExecute(BoundedOutputs, Execute):
         self._running = -1
         self._kernel_ready = self._last_cell_done = 0.0
         try:
-            return super().preprocess(nb, resources, km)
+            nb, resources = super().preprocess(nb, resources, km)
         except (DeadKernelError, CellTimeoutError, SandboxError, UnsupportedKernel, RuntimeError) as error:
             if isinstance(self.sandbox, Sandbox):
                 self.sandbox.kill_all()  # e.g. a kernel still sending outputs after its cell's reply
@@ -63,7 +81,9 @@ class SandboxedExecute(BoundedOutputs, Execute):
                 if is_grade_cell(cell):
                     grade_id = cell.metadata["nbgrader"]["grade_id"]
                     self.verdicts.setdefault(grade_id, Verdict(False, f"not run: the notebook {self.failure}."))
-            return self.nb, resources
+            nb = self.nb
+        resources[RESOURCES_KEY] = ExecutionReport(self.verdicts, self.evidence, self.failure, self.cells_seconds)
+        return nb, resources
 
     def create_kernel_manager(self) -> KernelManager:
         if not self.kernel_name:

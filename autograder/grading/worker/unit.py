@@ -26,7 +26,7 @@ from autograder.grading.sandbox.client import Sandbox
 from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import FAILED, OK, Bundle, NotebookInput, NotebookOutput, Result, WarmUp
 from autograder.grading.worker.pool import worker_pool
-from autograder.grading.worker.sandboxed_execute import SandboxedExecute
+from autograder.grading.worker.sandboxed_execute import RESOURCES_KEY, ExecutionReport, SandboxedExecute
 from autograder.grading.worker.watchdog import MB, Watchdog
 
 
@@ -71,23 +71,22 @@ def execute_notebook(sandbox: Sandbox, bundle: Bundle, notebook: NotebookInput) 
     with Watchdog(sandbox, bundle.limits) as watchdog:
         if executor is not None:
             executor.watchdog = watchdog
-        output, _ = exporter.from_notebook_node(
+        output, resources = exporter.from_notebook_node(
             nbformat.reads(notebook.text, as_version=4), resources=_resources(notebook, path)
         )
-    failure = getattr(executor, "failure", "")
-    evidence = getattr(executor, "evidence", [])
+    report = resources.get(RESOURCES_KEY) or ExecutionReport()  # no Execute step: nothing ran
     return NotebookOutput(
         name=notebook.name,
         text=output,
-        status=FAILED if failure else OK,
-        reason=failure,
+        status=FAILED if report.failure else OK,
+        reason=report.failure,
         seconds=time.monotonic() - started,
-        cells_seconds=getattr(executor, "cells_seconds", 0.0),
+        cells_seconds=report.cells_seconds,
         peak_memory_mb=watchdog.peak_mb,
-        verdicts={grade_id: verdict.as_dict() for grade_id, verdict in getattr(executor, "verdicts", {}).items()},
+        verdicts={grade_id: verdict.as_dict() for grade_id, verdict in report.verdicts.items()},
         findings=[
             Finding(kind, rule, detail, notebook.name, cell, target, source="runtime")
-            for cell, (kind, rule, detail, target) in evidence
+            for cell, (kind, rule, detail, target) in report.evidence
         ],
     )
 
