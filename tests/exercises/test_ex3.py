@@ -83,7 +83,7 @@ def valid_ceil(n, k, s):
     ("wrong", "fragment"),
     [
         (lambda n, k, s, p: math.ceil(n / 1) if p.lower() == "same" else valid_ceil(n, k, 1), "stride is ignored"),
-        (lambda n, k, s, p: n // s if p.lower() == "same" else (n - k + 1) // s, "rounds down"),
+        (lambda n, k, s, p: n // s if p.lower() == "same" else (n - k + 1) // s, "VALID gives floor((n - k) / s) + 1"),
         (lambda n, k, s, p: (n - k) // s + 1, "does not depend on the kernel size"),
         (lambda n, k, s, p: (n + 2 * (k // 2) - k) // s + 1 if p.lower() == "same" else valid_ceil(n, k, s), "k // 2"),
         (lambda n, k, s, p: valid_ceil(n, k, s) if p.lower() == "same" else math.ceil(n / s), "swapped"),
@@ -225,7 +225,9 @@ def test_q3_an_unexplained_slip_names_the_layer_and_its_input():
     assert_incorrect("model_shapes", shapes, "previous layer's output, (None, 7, 8, 16)")
 
 
-@pytest.mark.parametrize(("rule", "fragment"), [("swapped", "swapped"), ("floor", "rounded down")])
+@pytest.mark.parametrize(
+    ("rule", "fragment"), [("swapped", "swapped"), ("floor", "rounded down, which loses a last window")]
+)
 def test_q3_misread_rules_are_recognised(rule, fragment):
     shapes = try_shapes(model.MODEL_INPUT, model.MODEL_LAYERS, MISREAD_RULES[rule])
     assert shapes is not None and shapes != RIGHT_SHAPES

@@ -52,7 +52,10 @@ def show_model_code() -> None:
 _MISREADINGS = {
     "swapped": N_("VALID and SAME are swapped somewhere: VALID keeps the window inside, SAME pads."),
     "strideless": N_("strides are ignored somewhere: a layer with stride s makes about s times fewer positions."),
-    "floor": N_("sizes are rounded down: TensorFlow rounds up, ceil(...)."),
+    "floor": N_(
+        "sizes are rounded down, which loses a last window that still fits: SAME gives ceil(n / s) and VALID "
+        "gives floor((n - k) / s) + 1, not n // s or (n - k + 1) // s."
+    ),
     "half_kernel": N_("SAME is taken as k // 2 padding per side; it pads just enough for ceil(n / s) outputs."),
 }
 """What each misreading of the size rules (`MISREAD_RULES`), applied to every layer, tells the student."""
@@ -208,7 +211,10 @@ def _layer_slips(layer: WindowLayer, incoming: tuple[Any, ...], got: tuple[Any, 
     messages = {
         "swapped": swapped.format(other=other, padding=padding),
         "strideless": strideless,
-        "floor": _("this rounds down; TensorFlow rounds up, because a last, partial step still fits a window."),
+        "floor": _(
+            "this rounds down and loses a last window that still fits: SAME gives ceil(n / s) and VALID gives "
+            "floor((n - k) / s) + 1."
+        ),
         "half_kernel": _("this pads k // 2 on each side; SAME pads just enough for ceil(n / s) outputs."),
     }
     right = layer.output_shape(incoming)

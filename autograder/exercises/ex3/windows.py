@@ -37,7 +37,10 @@ class OutputSize(CountQuestion):
         ),
         Diagnosis(
             lambda n, k, s, padding: n // s if padding.lower() == "same" else (n - k + 1) // s,
-            N_("this rounds down. A last, partial step still fits a window, so TensorFlow rounds up (ceil)."),
+            N_(
+                "this rounds down and loses a last window that still fits: SAME gives ceil(n / s) positions and "
+                "VALID gives floor((n - k) / s) + 1, not n // s or (n - k + 1) // s."
+            ),
         ),
         Diagnosis(
             lambda n, k, s, padding: (
