@@ -2,7 +2,6 @@
 
 from autograder.core.binding import bind_questions, graded, label_of
 from autograder.core.diagnoses import Diagnosis, ShapeDiagnosis, ValueDiagnosis, diagnose_value
-from autograder.core.named_function import NamedFunctionQuestion
 from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
 from autograder.core.placeholder import ____, contains_placeholder
 from autograder.core.question import (
@@ -28,7 +27,6 @@ __all__ = [
     "FunctionQuestion",
     "Incorrect",
     "MultipartQuestion",
-    "NamedFunctionQuestion",
     "Note",
     "NotAttempted",
     "Outcome",

@@ -4,8 +4,16 @@ ASSIGNMENT = "ex1_convolution_relu"
 
 RIGHT = {
     "q1_answer": "kernel = tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])\nq_1.check()",
-    "q2_answer": "conv_fn = tf.nn.conv2d\nq_2.check()",
-    "q3_answer": "relu_fn = tf.nn.relu\nq_3.check()",
+    "q2_answer": (
+        "def kernel_shape(filters, kernel_size, channels):\n"
+        "    if isinstance(kernel_size, int):\n"
+        "        kernel_size = (kernel_size, kernel_size)\n"
+        "    return (*kernel_size, channels, filters)\n\nq_2.check()"
+    ),
+    "q3_answer": (
+        "def conv_layer(images, kernels, biases):\n"
+        "    return tf.nn.relu(tf.nn.conv2d(images, kernels, strides=1, padding='VALID') + biases)\n\nq_3.check()"
+    ),
     "q4_answer": (
         "feature_map = [[0, 0, 0, 2, 0], [0, 0, 0, 2, 0], [0, 0, 0, 1, 0], [0, 0, 0, 1, 0], [0, 0, 0, 2, 0]]\n"
         "q_4.check()"
@@ -22,16 +30,34 @@ WRONG = {
     ],
     "q2_answer": [
         (
-            "conv_fn = tf.nn.conv2d(tf.ones((1, 3, 3, 1)), tf.ones((1, 1, 1, 1)), 1, 'SAME')\nq_2.check()",
+            "def kernel_shape(filters, kernel_size, channels):\n"
+            "    if isinstance(kernel_size, int):\n"
+            "        kernel_size = (kernel_size, kernel_size)\n"
+            "    return (*kernel_size, filters)\n\nq_2.check()",
             "incorrect",
-            "result of calling",
+            "you left out the input channels",
         ),
-        ("conv_fn = tf.keras.layers.Conv2D\nq_2.check()", "incorrect", "Keras layer class"),
-        ("conv_fn = 'tf.nn.conv2d'\nq_2.check()", "incorrect", "Remove the quotes"),
+        (
+            "def kernel_shape(filters, kernel_size, channels):\n"
+            "    return (kernel_size, kernel_size, channels, filters)\n\nq_2.check()",
+            "incorrect",
+            "may also be a pair",
+        ),
+        ("kernel_shape = (3, 3, 1, 8)\nq_2.check()", "incorrect", "it should be a function"),
     ],
     "q3_answer": [
-        ("relu_fn = 'relu'\nq_3.check()", "incorrect", "activation='relu'"),
-        ("relu_fn = tf.nn.relu6\nq_3.check()", "incorrect", "caps outputs at 6"),
+        (
+            "def conv_layer(images, kernels, biases):\n"
+            "    return tf.nn.relu(tf.nn.conv2d(images, kernels, strides=1, padding='SAME') + biases)\n\nq_3.check()",
+            "incorrect",
+            "as with `padding='SAME'`",
+        ),
+        (
+            "def conv_layer(images, kernels, biases):\n"
+            "    return tf.nn.relu(tf.nn.conv2d(images, kernels, strides=1, padding='VALID'))\n\nq_3.check()",
+            "incorrect",
+            "you left out the biases",
+        ),
     ],
     "q4_answer": [
         ("feature_map = [[0, 0, -2, 2, 0]] * 5\nq_4.check()", "incorrect", "entries are wrong"),
@@ -48,7 +74,10 @@ WRONG = {
 }
 
 PARTLY_WRONG = {
-    "q2_answer": "conv_fn = tf.nn.conv1d\nq_2.check()",
+    "q2_answer": (
+        "def kernel_shape(filters, kernel_size, channels):\n"
+        "    return (kernel_size, kernel_size, filters, channels)\n\nq_2.check()"
+    ),
     "q5_answer": "horizontal_kernel = tf.constant([[-1, 2, -1], [-1, 2, -1], [-1, 2, -1]])\nq_5.check()",
 }
 

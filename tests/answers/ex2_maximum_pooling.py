@@ -8,7 +8,7 @@ RIGHT = {
         "def hidden_by_pooling(column, shift, rounds):\n"
         "    return column // 2 ** rounds == (column + shift) // 2 ** rounds\n\nq_2.check()"
     ),
-    "q3_answer": "gap_scores = tf.reduce_mean(feature_maps, axis=[1, 2])\nq_3.check()",
+    "q3_answer": "def gap_channels_first(maps):\n    return tf.reduce_mean(maps, axis=[2, 3])\n\nq_3.check()",
     "q4_answer": "pooled_shape = (None, 10, 7, 16)\nq_4.check()",
 }
 
@@ -60,17 +60,29 @@ WRONG = {
     ],
     "q3_answer": [
         (
-            "gap_scores = tf.reduce_mean(feature_maps, axis=[1, 2], keepdims=True)\nq_3.check()",
+            "def gap_channels_first(maps):\n    return tf.reduce_mean(maps, axis=[1, 2])\n\nq_3.check()",
+            "incorrect",
+            "the lesson's channels-last layout",
+        ),
+        (
+            "def gap_channels_first(maps):\n    return keras.layers.GlobalAvgPool2D()(maps)\n\nq_3.check()",
+            "incorrect",
+            "the lesson's channels-last layout",
+        ),
+        (
+            "def gap_channels_first(maps):\n    return tf.reduce_mean(maps, axis=[2, 3], keepdims=True)\n\nq_3.check()",
             "incorrect",
             "keepdims=True",
         ),
-        ("gap_scores = tf.reduce_mean(feature_maps, axis=3)\nq_3.check()", "incorrect", "averaged over the channels"),
-        ("gap_scores = tf.reduce_max(feature_maps, axis=[1, 2])\nq_3.check()", "incorrect", "global max pooling"),
-        ("gap_scores = tf.reduce_sum(feature_maps, axis=[1, 2])\nq_3.check()", "incorrect", "sums of each map"),
         (
-            "gap_scores = tf.transpose(tf.reduce_mean(feature_maps, axis=[1, 2]))\nq_3.check()",
+            "def gap_channels_first(maps):\n    return tf.reduce_max(maps, axis=[2, 3])\n\nq_3.check()",
             "incorrect",
-            "transposed",
+            "global max pooling",
+        ),
+        (
+            "def gap_channels_first(maps):\n    return tf.reduce_sum(maps, axis=[2, 3]) / 20\n\nq_3.check()",
+            "incorrect",
+            "divided the sums by 20",
         ),
     ],
     "q4_answer": [
@@ -85,7 +97,7 @@ WRONG = {
 
 PARTLY_WRONG = {
     "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, 3, 2, 'VALID')\nq_1.check()",
-    "q3_answer": "gap_scores = tf.reduce_max(feature_maps, axis=[1, 2])\nq_3.check()",
+    "q3_answer": "def gap_channels_first(maps):\n    return tf.reduce_mean(maps, axis=[1, 2])\n\nq_3.check()",
 }
 
 # q_2 (1) and q_4 (2) are right; q_1 (2) and q_3 (1) are wrong.

@@ -1,5 +1,8 @@
 """Exercise 1: every right answer passes, every tempting wrong answer fails with its own message."""
 
+import random
+
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -14,8 +17,8 @@ from autograder.vision import KERNELS, convolve, detect
 
 QUESTIONS = {
     "kernel": ex1.Kernel(),
-    "conv_fn": ex1.ConvFn(),
-    "relu_fn": ex1.ReluFn(),
+    "kernel_shape": ex1.KernelShape(),
+    "conv_layer": ex1.ConvLayer(),
     "feature_map": ex1.FeatureMap(),
     "horizontal_kernel": ex1.HorizontalKernel(),
 }
@@ -97,65 +100,166 @@ def test_q1_placeholders_are_not_attempted(value):
     assert outcome("kernel", value).status is Status.NOT_ATTEMPTED
 
 
-# --- q_2 conv_fn and q_3 relu_fn ---------------------------------------------------------------
+# --- q_2 kernel_shape --------------------------------------------------------------------------
 
 
-def test_q2_and_q3_right_functions_pass():
-    assert outcome("conv_fn", tf.nn.conv2d).passed
-    assert outcome("relu_fn", tf.nn.relu).passed
+def _window(kernel_size):
+    return (kernel_size, kernel_size) if isinstance(kernel_size, int) else tuple(kernel_size)
 
 
-@pytest.mark.parametrize(
-    ("var", "value", "named"),
-    [
-        ("conv_fn", tf.nn.convolution, "`tf.nn.convolution` computes the same as `tf.nn.conv2d`"),
-        ("relu_fn", tf.keras.activations.relu, "`keras.activations.relu` computes the same as `tf.nn.relu`"),
-        ("relu_fn", lambda x: tf.maximum(x, 0.0), "Your function computes the same as `tf.nn.relu`"),
-        ("relu_fn", tf.keras.layers.ReLU(), "Your function computes the same as `tf.nn.relu`"),
-    ],
-)
-def test_q2_and_q3_accept_any_function_that_computes_the_same_and_name_the_lessons(var, value, named):
-    result = outcome(var, value)
-    assert result.passed and named in result.message, result
+def _keras_kernel_shape(filters, kernel_size, channels):
+    layer = keras.layers.Conv2D(filters, kernel_size)
+    layer.build((None, 16, 16, channels))
+    return layer.kernel.shape
 
 
-@pytest.mark.parametrize(
-    ("value", "fragment"),
-    [
-        (tf.nn.conv2d(tf.ones((1, 3, 3, 1)), tf.ones((1, 1, 1, 1)), 1, "SAME"), "result of calling"),
-        (tf.keras.layers.Conv2D, "Keras layer class `Conv2D`"),
-        (tf.keras.layers.Conv2D(1, 3), "Keras layer object `Conv2D`"),
-        ("tf.nn.conv2d", "Remove the quotes"),
-        (tf.nn.conv1d, "1-D sequences"),
-        (tf.nn.depthwise_conv2d, "each channel separately"),
-        (tf.nn.relu, "detect step"),
-        (tf.nn.max_pool2d, "condense step"),
-        (tf.nn.softmax, "`tf.nn.softmax`, which is not"),
-        (np.convolve, "not the TensorFlow function"),
-        (3, "assign a function"),
-    ],
-)
-def test_q2_tempting_wrong_answers_each_get_their_own_message(value, fragment):
-    assert_incorrect("conv_fn", value, fragment)
+RIGHT_KERNEL_SHAPES = {
+    "a tuple": lambda filters, kernel_size, channels: (*_window(kernel_size), channels, filters),
+    "a list": lambda filters, kernel_size, channels: [*_window(kernel_size), channels, filters],
+    "a numpy array": lambda filters, kernel_size, channels: np.array([*_window(kernel_size), channels, filters]),
+    "a TensorShape": lambda filters, kernel_size, channels: tf.TensorShape([*_window(kernel_size), channels, filters]),
+    "a real Keras layer's kernel": _keras_kernel_shape,
+}
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_KERNEL_SHAPES))
+def test_q2_right_kernel_shapes_pass_visible_and_hidden_checks(name):
+    for options in ({}, {"extra_cases": 20, "seed": 2027}):
+        result = outcome("kernel_shape", RIGHT_KERNEL_SHAPES[name], **options)
+        assert result.passed, result
+
+
+def test_q2_reference_is_the_shape_keras_gives_its_kernel():
+    question = ex1.KernelShape()
+    rng = random.Random(3)
+    cases = [*question.fixed_cases, *(question.random_case(rng) for __ in range(6))]
+    for args in cases:
+        assert tuple(_keras_kernel_shape(*args)) == question.reference(*args), args
 
 
 @pytest.mark.parametrize(
-    ("value", "fragment"),
+    ("wrong", "fragment"),
     [
-        ("relu", "activation='relu'"),
-        ("tf.nn.relu", "Remove the quotes"),
-        (tf.nn.relu(tf.constant([-1.0, 2.0])), "result of calling"),
-        (tf.keras.layers.ReLU, "Keras layer class `ReLU`"),
-        (tf.nn.relu6, "caps outputs at 6"),
-        (tf.nn.leaky_relu, "small slope"),
-        (tf.nn.elu, "bends smoothly"),
-        (tf.nn.sigmoid, "squashes"),
-        (tf.nn.conv2d, "filter step"),
-        (tf.maximum, "computes ReLU, but"),
+        (lambda f, k, c: (*_window(k), f), "you left out the input channels"),
+        (lambda f, k, c: (*_window(k), f, c), "the input channels and the filters are swapped"),
+        (lambda f, k, c: (*_window(k), 1, f), "the lesson's single input channel"),
+        (lambda f, k, c: _window(k), "that is the window alone"),
+        (lambda f, k, c: k, "you returned `kernel_size` itself"),
+        (lambda f, k, c: (*_window(k), c), "that is the shape of one filter"),
+        (lambda f, k, c: (3, 3, c, f), "the lesson's 3x3 window"),
+        (lambda f, k, c: (*_window(k)[::-1], c, f), "the height and the width of the window are swapped"),
+        (lambda f, k, c: (f, c, *_window(k)), "PyTorch's order"),
+        (lambda f, k, c: (k, k, c, f), "may also be a pair"),
+        (lambda f, k, c: (k, c, f), "`kernel_size=3` means 3x3"),
+        (lambda f, k, c: int(np.prod(_window(k))) * c * f, "the number of weights"),
+        (lambda f, k, c: (int(np.prod(_window(k))) * c + 1) * f, "number of parameters"),
+        (lambda f, k, c: (*_window(k), c, f + 1), "but the kernel of this layer has the shape"),
+        (lambda f, k, c: (3.0, 3.0, 1.0, 8.0), "a tuple of whole numbers"),
+        (lambda f, k, c: "(3, 3, 1, 8)", "a tuple of whole numbers"),
     ],
 )
-def test_q3_tempting_wrong_answers_each_get_their_own_message(value, fragment):
-    assert_incorrect("relu_fn", value, fragment)
+def test_q2_each_tempting_kernel_shape_gets_its_own_message(wrong, fragment):
+    assert_incorrect("kernel_shape", wrong, fragment)
+
+
+def test_q2_a_function_that_assumes_a_pair_is_told_that_kernel_size_may_be_an_int():
+    result = outcome("kernel_shape", lambda f, k, c: (*k, c, f))
+    assert result.status is Status.ERROR and "`kernel_size` may be a single int" in result.message, result
+
+
+def test_q2_a_slip_is_named_only_when_it_explains_every_case():
+    # right on square windows, but swapping the two sizes of a pair: only the swap is named
+    result = outcome("kernel_shape", lambda f, k, c: (*_window(k)[::-1], c, f))
+    assert "(32, (5, 3), 16)" in result.message and "swapped" in result.message, result
+    # wrong in a way no slip explains on every case: the generic message, never a slip's
+    result = outcome("kernel_shape", lambda f, k, c: (*_window(k), c, f) if c < 10 else (*_window(k), f))
+    assert "but the kernel of this layer has the shape" in result.message, result
+
+
+# --- q_3 conv_layer ----------------------------------------------------------------------------
+
+
+def _keras_conv_layer(images, kernels, biases):
+    layer = keras.layers.Conv2D(kernels.shape[3], kernels.shape[:2], activation="relu")
+    layer.build(tuple(images.shape))
+    layer.set_weights([np.asarray(kernels), np.asarray(biases)])
+    return layer(images)
+
+
+RIGHT_CONV_LAYERS = {
+    "tf.nn, keyword arguments": lambda images, kernels, biases: tf.nn.relu(
+        tf.nn.conv2d(images, kernels, strides=1, padding="VALID") + biases
+    ),
+    "tf.nn.convolution and tf.nn.bias_add": lambda images, kernels, biases: tf.nn.relu(
+        tf.nn.bias_add(tf.nn.convolution(images, kernels, padding="VALID"), biases)
+    ),
+    "tf.maximum for ReLU, numpy result": lambda images, kernels, biases: np.maximum(
+        tf.nn.conv2d(images, kernels, 1, "VALID").numpy() + biases, 0
+    ),
+    "a real Keras layer": _keras_conv_layer,
+}
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_CONV_LAYERS))
+def test_q3_right_layers_pass_visible_and_hidden_checks(name):
+    for options in ({}, {"extra_cases": 8, "seed": 2028}):
+        result = outcome("conv_layer", RIGHT_CONV_LAYERS[name], **options)
+        assert result.passed, result
+
+
+def test_q3_reference_is_what_a_keras_conv2d_layer_outputs():
+    question = ex1.ConvLayer()
+    rng = random.Random(5)
+    for args in [*question.fixed_cases, *(question.random_case(rng) for __ in range(4))]:
+        assert np.allclose(_keras_conv_layer(*args), question.reference(*args), atol=1e-5)
+
+
+def _filter(images, kernels, padding="VALID"):
+    return tf.nn.conv2d(images, kernels, strides=1, padding=padding)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragment"),
+    [
+        (lambda i, k, b: tf.nn.relu(_filter(i, k, "SAME") + b), "as with `padding='SAME'`"),
+        (lambda i, k, b: tf.nn.relu(_filter(i, k) + b)[0], "lost the batch axis"),
+        (lambda i, k, b: tf.nn.relu(_filter(i, k)), "you left out the biases"),
+        (lambda i, k, b: tf.nn.relu(_filter(i, k)) + b, "you added the biases after ReLU"),
+        (lambda i, k, b: _filter(i, k) + b, "you stopped after the filter step and the biases"),
+        (lambda i, k, b: _filter(tf.nn.relu(i), k) + b, "you applied ReLU to the images"),
+        (lambda i, k, b: tf.nn.relu(_filter(i, k[::-1, ::-1]) + b), "you flipped the kernels"),
+        (lambda i, k, b: 2 * tf.nn.relu(_filter(i, k) + b), "not the values the layer computes"),
+        (lambda i, k, b: tf.zeros((1, 2, 3)), "the layer's output has shape (2, 5, 4, 4)"),
+        (lambda i, k, b: "feature maps", "an array of numbers"),
+    ],
+)
+def test_q3_each_tempting_layer_gets_its_own_message(wrong, fragment):
+    assert_incorrect("conv_layer", wrong, fragment)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragment"),
+    [
+        (lambda i, k, b: tf.nn.relu(_filter(i, k, "valid") + b), "takes its padding in capitals"),
+        (lambda i, k, b: tf.nn.relu(tf.nn.conv2d(i, k, padding="VALID") + b), "needs the strides as well"),
+    ],
+)
+def test_q3_errors_from_tf_nn_conv2d_say_what_it_needs(wrong, fragment):
+    result = outcome("conv_layer", wrong)
+    assert result.status is Status.ERROR and fragment in result.message, result
+
+
+def test_q3_demo_runs_the_students_layer_and_explains_what_is_missing(capsys):
+    ex1.run_conv_layer(RIGHT_CONV_LAYERS["tf.nn, keyword arguments"], KERNELS["edge"], ex1.image)
+    assert "kernels: (3, 3, 1, 1)" in capsys.readouterr().out
+    ex1.run_conv_layer(____, KERNELS["edge"], ex1.image)
+    assert "Answer question 3 first" in capsys.readouterr().out
+    ex1.run_conv_layer(lambda i, k, b: None, KERNELS["edge"], ex1.image)
+    assert "did not return feature maps" in capsys.readouterr().out
+    ex1.run_conv_layer(lambda i, k, b: 1 / 0, KERNELS["edge"], ex1.image)
+    assert "raised ZeroDivisionError" in capsys.readouterr().out
+    ex1.run_conv_layer(RIGHT_CONV_LAYERS["a real Keras layer"], ____, ex1.image)
+    assert "Answer question 1 first" in capsys.readouterr().out
 
 
 # --- q_4 feature_map ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Exercise 2: every right answer passes, every tempting wrong answer fails with its own message."""
 
+import random
 import re
 
 import keras
@@ -28,7 +29,7 @@ SETUP = {"image": ex2.image, "image_filter": ex2.image_filter, "image_detect": e
 QUESTIONS = {
     "image_condense": ex2.ImageCondense(),
     "hidden_by_pooling": ex2.TranslationInvariance(),
-    "gap_scores": ex2.GapScores(),
+    "gap_channels_first": ex2.GapChannelsFirst(),
     "pooled_shape": ex2.PooledShape(),
 }
 
@@ -64,8 +65,9 @@ def test_the_package_gives_the_notebook_the_same_names():
     exec("from autograder.exercises.ex2 import *", namespace)
     exported = {name for name in namespace if name != "__builtins__"}
     assert exported == {
-        *("q_1", "q_2", "q_3", "q_4", "____", "compare_with_keras", "feature_maps", "image", "image_detect"),
-        *("image_filter", "kernel", "keras", "np", "plt", "pooling_stack", "show_condensed", "show_maps"),
+        *("q_1", "q_2", "q_3", "q_4", "____", "compare_with_keras", "image", "image_detect"),
+        *("image_filter", "kernel", "keras", "maps_channels_first", "np", "plt", "pooling_stack"),
+        *("show_condensed", "show_maps"),
         *("show_shifted_dots", "stack_code", "tf"),
     }
     assert ASSIGNMENTS["ex2_maximum_pooling"] == "autograder.exercises.ex2"
@@ -220,42 +222,73 @@ def test_q2_references_are_tensorflows_pooling_and_match_lesson_2():
     assert not question.reference(8, -1, 3) and question.reference(8, 5, 3)
 
 
-# --- q_3 gap_scores -------------------------------------------------------------------------------
+# --- q_3 gap_channels_first -----------------------------------------------------------------------
 
 
-def test_q3_right_answer_passes_in_several_forms():
-    maps = ex2.feature_maps
-    for value in (
-        tf.reduce_mean(maps, axis=[1, 2]),
-        keras.layers.GlobalAvgPool2D()(maps),
-        np.mean(maps.numpy(), axis=(1, 2)).tolist(),
-    ):
-        assert outcome("gap_scores", value).passed
+RIGHT_GAPS = {
+    "tf.reduce_mean over axes 2 and 3": lambda maps: tf.reduce_mean(maps, axis=[2, 3]),
+    "negative axes": lambda maps: tf.reduce_mean(maps, axis=(-2, -1)),
+    "Keras told the layout": lambda maps: keras.layers.GlobalAvgPool2D(data_format="channels_first")(maps),
+    "channels last first, then the lesson's axes": lambda maps: tf.reduce_mean(
+        tf.transpose(maps, [0, 2, 3, 1]), axis=[1, 2]
+    ),
+    "numpy, as a list": lambda maps: np.mean(np.asarray(maps), axis=(2, 3)).tolist(),
+    "sum over the cells of each map": lambda maps: tf.reduce_sum(maps, axis=[2, 3]) / (maps.shape[2] * maps.shape[3]),
+}
+
+
+EXAMPLE_SCORES = tf.reduce_mean(ex2.maps_channels_first, axis=[2, 3]).numpy().tolist()
+"""The example's right scores, as a student who worked them out once might return them for any batch."""
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_GAPS))
+def test_q3_right_poolings_pass_visible_and_hidden_checks(name):
+    for options in ({}, {"extra_cases": 12, "seed": 2203}):
+        result = outcome("gap_channels_first", RIGHT_GAPS[name], **options)
+        assert result.passed, result
+
+
+def test_q3_reference_is_keras_global_average_pooling_channels_first():
+    question = ex2.GapChannelsFirst()
+    rng = random.Random(8)
+    for (maps,) in [*question.fixed_cases, *(question.random_case(rng) for __ in range(4))]:
+        pooled = keras.layers.GlobalAvgPool2D(data_format="channels_first")(maps)
+        assert np.allclose(pooled, question.reference(maps), atol=1e-6)
+    assert ex2.maps_channels_first.shape == (2, 3, 5, 4)
 
 
 @pytest.mark.parametrize(
     ("make", "fragment"),
     [
-        (lambda m: tf.reduce_mean(m, axis=[1, 2], keepdims=True), "keepdims=True"),
-        (lambda m: keras.layers.GlobalAvgPool2D(keepdims=True)(m), "drop the two size-1 axes"),
-        (lambda m: tf.reduce_mean(m, axis=3), "averaged over the channels"),
-        (lambda m: keras.layers.GlobalMaxPool2D()(m), "global max pooling"),
-        (lambda m: tf.reduce_sum(m, axis=[1, 2]), "sums of each map"),
-        (lambda m: tf.transpose(tf.reduce_mean(m, axis=[1, 2])), "transposed"),
+        (lambda m: tf.reduce_mean(m, axis=[1, 2]), "the height and width of the lesson's channels-last layout"),
+        (lambda m: keras.layers.GlobalAvgPool2D()(m), "the height and width of the lesson's channels-last layout"),
+        (lambda m: tf.reduce_mean(m, axis=[2, 3], keepdims=True), "kept the two size-1 axes"),
+        (
+            lambda m: keras.layers.GlobalAvgPool2D(data_format="channels_first", keepdims=True)(m),
+            "kept the two size-1 axes",
+        ),
+        (lambda m: tf.reduce_mean(m, axis=1), "averaged over the channels (axis 1)"),
+        (lambda m: keras.layers.GlobalMaxPool2D(data_format="channels_first")(m), "global max pooling"),
+        (lambda m: tf.reduce_sum(m, axis=[2, 3]), "sums of each map"),
+        (lambda m: tf.reduce_sum(m, axis=[2, 3]) / 20, "you divided the sums by 20"),
+        (lambda m: tf.transpose(tf.reduce_mean(m, axis=[2, 3])), "transposed to shape (C, N)"),
+        (lambda m: tf.reduce_mean(m, axis=[0, 2, 3]), "over the examples too"),
         (lambda m: tf.reduce_mean(m, axis=[1, 2, 3]), "channels together too"),
-        (lambda m: tf.reduce_mean(m), "channels together too"),
-        (lambda m: tf.reduce_mean(m, axis=1), "only one of height and width"),
+        (lambda m: tf.reduce_mean(m), "the whole batch into a single number"),
+        (lambda m: tf.reduce_mean(m, axis=2), "only one of height and width"),
+        (lambda m: tf.reduce_mean(m, axis=3), "only one of height and width"),
         (lambda m: tf.zeros((2, 3)), "not the mean of each feature map"),
+        (lambda m: EXAMPLE_SCORES, "for this batch it should have shape (N, C) = (1, 4)"),
         (lambda m: tf.zeros((4,)), "should have shape (N, C) = (2, 3)"),
+        (lambda m: "scores", "an array of scores"),
     ],
 )
-def test_q3_tempting_wrong_answers_each_get_their_own_message(make, fragment):
-    assert_incorrect("gap_scores", make(ex2.feature_maps), fragment)
+def test_q3_tempting_wrong_poolings_each_get_their_own_message(make, fragment):
+    assert_incorrect("gap_channels_first", make, fragment)
 
 
-@pytest.mark.parametrize("value", [____, [[____, 1.0, 1.0], [1.0, 1.0, 1.0]], tf.constant([[____, 0.0]])])
-def test_q3_placeholders_are_not_attempted(value):
-    assert outcome("gap_scores", value).status is Status.NOT_ATTEMPTED
+def test_q3_a_value_instead_of_a_function_is_refused():
+    assert_incorrect("gap_channels_first", tf.reduce_mean(ex2.maps_channels_first, axis=[2, 3]), "should be a function")
 
 
 # --- q_4 pooled_shape -----------------------------------------------------------------------------
@@ -335,7 +368,7 @@ def test_every_graded_question_has_hints_and_a_solution():
 ANSWERS_IN_HINTS = {
     "image_condense": "ksize=3",
     "hidden_by_pooling": "2 ** rounds ==",
-    "gap_scores": "axis=[1, 2]",
+    "gap_channels_first": "axis=[2, 3]",
     "pooled_shape": "(8, 10, 7, 16)",
 }
 """What gives each answer away: only a question's last hint may hold it."""
@@ -373,7 +406,7 @@ def test_every_student_facing_text_of_the_questions_is_marked_for_translation():
 
 
 def test_solutions_shown_to_students_are_themselves_correct():
-    namespace = {**SETUP, "tf": tf, "keras": keras, "feature_maps": ex2.feature_maps}
+    namespace = {**SETUP, "tf": tf, "keras": keras}
     for question in QUESTIONS.values():
         exec(question.solution, namespace)
     for var, question in QUESTIONS.items():
@@ -403,7 +436,7 @@ def test_demo_helpers_do_not_crash_on_unanswered_or_wrong_answers(capsys):
     assert "(8, 10, 7, 16)" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("var", ["image_condense", "gap_scores"])
+@pytest.mark.parametrize("var", ["image_condense"])
 def test_a_value_that_is_not_data_is_refused_without_running_its_methods(var):
     result = outcome(var, Hostile())
     assert result.status is Status.INCORRECT and "does not hold plain numbers" in result.message, result

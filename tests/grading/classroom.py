@@ -118,7 +118,7 @@ HONEST = [Student("full", honest("full")), Student("blank", honest("blank")), St
 LIKE_STOCK = [
     Student("sys_exit", tricked("q1_answer", "import sys\nsys.exit('bye')")),
     Student("deleted_grade_cell", edited("q2_tests", None)),
-    Student("edited_grade_cell", edited("q3_tests", "pass", {"q3_answer": "relu_fn = tf.nn.relu6"})),
+    Student("edited_grade_cell", edited("q3_tests", "pass", {"q3_answer": "conv_layer = tf.nn.relu6"})),
     Student("edited_locked_cell", edited("setup", "print('no set-up for me')")),
     Student("showtraceback", tricked("setup", "get_ipython().showtraceback = lambda *a, **k: None", blank=True)),
     Student("renamed", renamed),

@@ -139,7 +139,7 @@ def test_a_grade_cell_is_judged_call_by_call_through_the_given_judge() -> None:
 
     passed = asyncio.run(judge_cell(evidence, in_place, "q_1.assert_correct()", ASSIGNMENT))
     failed = asyncio.run(judge_cell(evidence, in_place, "q_1.assert_correct()\nq_2.assert_correct()", ASSIGNMENT))
-    assert passed.passed and not failed.passed and "conv_fn" in failed.message
+    assert passed.passed and not failed.passed and "kernel_shape" in failed.message
     assert asked == ["q_1", "q_1", "q_2"]
 
 

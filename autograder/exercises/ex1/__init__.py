@@ -7,8 +7,8 @@ A notebook starts with::
 
 The modules: `data` (the photograph and the small images and kernels of the questions), `kernels`
 (questions 1, 5 and 6: kernels judged by what they do to images), `functions` (questions 2 and 3:
-the TensorFlow functions behind a Conv2D layer), `feature_map` (question 4, worked out by hand)
-and `demos` (the student's answers run on the photograph).
+a Conv2D layer's kernel shape and its forward pass with TensorFlow's functions), `feature_map`
+(question 4, worked out by hand) and `demos` (the student's answers run on the photograph).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from autograder.exercises.ex1.data import line_image as line_image
 from autograder.exercises.ex1.data import line_kernel as line_kernel
 from autograder.exercises.ex1.data import vertical_kernel as vertical_kernel
 from autograder.exercises.ex1.demos import preview_kernel as preview_kernel
-from autograder.exercises.ex1.demos import run_filter_and_detect as run_filter_and_detect
+from autograder.exercises.ex1.demos import run_conv_layer as run_conv_layer
 from autograder.exercises.ex1.feature_map import FeatureMap
-from autograder.exercises.ex1.functions import ConvFn, ReluFn
+from autograder.exercises.ex1.functions import ConvLayer, KernelShape
 from autograder.exercises.ex1.kernels import HorizontalKernel, Kernel, VerticalDiscussion
 from autograder.runtime import silence_loaded_tensorflow
 from autograder.vision import show_extraction as show_extraction
@@ -34,14 +34,14 @@ silence_loaded_tensorflow()
 
 QUESTIONS = bind_questions(
     globals(),
-    [Kernel, ConvFn, ReluFn, FeatureMap, HorizontalKernel, VerticalDiscussion],
+    [Kernel, KernelShape, ConvLayer, FeatureMap, HorizontalKernel, VerticalDiscussion],
     exports=[
         "image",
         "line_image",
         "line_kernel",
         "np",
         "preview_kernel",
-        "run_filter_and_detect",
+        "run_conv_layer",
         "show_extraction",
         "show_kernel",
         "tf",

@@ -1,4 +1,4 @@
-"""The student's answers at work on the photograph: their kernel, then their `conv_fn` and `relu_fn`.
+"""The student's answers at work on the photograph: their kernel, then their `conv_layer`.
 
 Each demo first checks that the answers it needs are usable yet, and otherwise says which
 question to answer first instead of failing with a traceback.
@@ -43,28 +43,33 @@ def preview_kernel(kernel: Any, photo: np.ndarray) -> None:
         plt.show()
 
 
-def run_filter_and_detect(conv_fn: Any, relu_fn: Any, kernel: Any, photo: np.ndarray) -> None:
-    """Run the student's `conv_fn` and `relu_fn` on ``photo`` the way a Conv2D layer would."""
+BIASES = (0.0, -0.25)
+"""The two biases `run_conv_layer` shows the student's layer with: none, then a threshold."""
+
+
+def run_conv_layer(conv_layer: Any, kernel: Any, photo: np.ndarray) -> None:
+    """Run the student's `conv_layer` on ``photo`` with their kernel as its one filter, for two biases."""
     weights = _usable_kernel(kernel, "1")
     if weights is None:
         return
-    if not (callable(conv_fn) and callable(relu_fn)):
-        print(_("Answer questions 2 and 3 first: conv_fn and relu_fn must be functions."))
+    if not callable(conv_layer):
+        print(_("Answer question 3 first: conv_layer must be a function."))
         return
     batch = tf.reshape(tf.constant(photo), [1, *photo.shape, 1])
-    filters = tf.reshape(tf.constant(weights, dtype=tf.float32), [*weights.shape, 1, 1])
-    print(_("image batch: {batch}, filters: {filters}").format(batch=tuple(batch.shape), filters=tuple(filters.shape)))
-    try:
-        filtered = conv_fn(input=batch, filters=filters, strides=1, padding="SAME")
-        detected = relu_fn(filtered)
-    except Exception as error:
-        print(_("Your functions raised {error}: {detail}").format(error=type(error).__name__, detail=error))
-        return
-    maps = {
-        # Translators: the titles of a figure's three panels: the photograph, then what each function made of it.
-        _("Input"): photo,
-        _("Filter (conv_fn)"): filtered[0, :, :, 0],
-        _("Detect (relu_fn)"): detected[0, :, :, 0],
-    }
+    kernels = weights.astype(np.float32).reshape(*weights.shape, 1, 1)
+    print(_("images: {batch}, kernels: {kernels}").format(batch=tuple(batch.shape), kernels=kernels.shape))
+    # Translators: the title of a figure's first panel, the photograph the layer is given.
+    maps = {_("Input"): photo}
+    for bias in BIASES:
+        try:
+            output = as_array(conv_layer(batch, kernels, np.array([bias], np.float32)), "conv_layer", ndim=4)
+        except Incorrect as problem:
+            print(_("Your conv_layer did not return feature maps ({problem})").format(problem=problem))
+            return
+        except Exception as error:
+            print(_("Your conv_layer raised {error}: {detail}").format(error=type(error).__name__, detail=error))
+            return
+        # Translators: the title of a panel showing the output of the student's layer with the given bias.
+        maps[_("conv_layer, bias {bias}").format(bias=bias)] = output[0, :, :, 0]
     show_maps(maps)
     plt.show()

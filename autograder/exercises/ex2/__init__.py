@@ -5,10 +5,10 @@ A notebook starts with::
     from autograder import binder; binder.bind(globals())
     from autograder.exercises.ex2 import *
 
-The modules: `references` (the set-up: the photo and its maps, question 3's feature maps,
-question 4's pooling stack), then one per question: `condense` (question 1), `shifts`
-(question 2), `global_average` (question 3) and `stack_shape` (question 4), each with the
-helpers the notebook shows next to its question.
+The modules: `references` (the set-up: the photo and its maps, question 4's pooling stack),
+then one per question: `condense` (question 1), `shifts` (question 2), `global_average`
+(question 3, with its channels-first example maps) and `stack_shape` (question 4), each with
+the helpers the notebook shows next to its question.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import tensorflow as tf  # noqa: F401 (exported to the notebook)
 from autograder.core import bind_questions
 from autograder.exercises.ex2.condense import ImageCondense
 from autograder.exercises.ex2.condense import show_condensed as show_condensed
-from autograder.exercises.ex2.global_average import GapScores
-from autograder.exercises.ex2.references import feature_maps as feature_maps
+from autograder.exercises.ex2.global_average import GapChannelsFirst
+from autograder.exercises.ex2.global_average import maps_channels_first as maps_channels_first
 from autograder.exercises.ex2.references import image as image
 from autograder.exercises.ex2.references import image_detect as image_detect
 from autograder.exercises.ex2.references import image_filter as image_filter
@@ -39,15 +39,15 @@ __all__: list[str]  # set by bind_questions
 
 QUESTIONS = bind_questions(
     globals(),
-    [ImageCondense, TranslationInvariance, GapScores, PooledShape],
+    [ImageCondense, TranslationInvariance, GapChannelsFirst, PooledShape],
     exports=[
         "compare_with_keras",
-        "feature_maps",
         "image",
         "image_detect",
         "image_filter",
         "kernel",
         "keras",
+        "maps_channels_first",
         "np",
         "plt",
         "pooling_stack",

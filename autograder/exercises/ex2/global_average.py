@@ -1,96 +1,161 @@
-"""Exercise 2, question 3: global average pooling of `feature_maps`, (N, H, W, C) -> (N, C).
+"""Exercise 2, question 3: global average pooling of a channels-first batch, (N, C, H, W) -> (N, C).
 
-The tempting wrong poolings (other axes, the maximum, the sum, a kept axis) are computed from the
-same feature maps and recognised by value, each with its message.
+The lesson pooled channels-last maps, (N, H, W, C), over axes 1 and 2; here the channels come
+before height and width, so the lesson's axes (and `GlobalAvgPool2D()` with its default layout)
+average the wrong ones. The student writes a function, run on batches of several sizes; the
+tempting wrong poolings (the lesson's axes, other axes, the maximum, the sum, a kept axis, a
+divisor fixed by the example) are recognised by their results, each with its message.
 """
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import numpy as np
+import tensorflow as tf
 
-from autograder.core import CheckContext, Incorrect, ValueDiagnosis, ValueQuestion, as_array, close, diagnose_value
-from autograder.exercises.ex2.references import feature_maps
+from autograder.core import Diagnosis, FunctionQuestion, as_numbers
+from autograder.core.question import short_repr
 from autograder.i18n import N_, _
 
-_CHANNELS_TOO = N_("you averaged the channels together too; keep one score per channel, shape (2, 3).")
-_ONE_AXIS = N_("you averaged over only one of height and width; average over both (axes 1 and 2).")
+EXAMPLE_SHAPE = (2, 3, 5, 4)
+"""`maps_channels_first`: 2 examples, 3 feature maps each, 5 high and 4 wide, channels before space."""
+
+
+def _maps(seed: int, shape: tuple[int, ...]) -> tf.Tensor:
+    """A channels-first batch of non-negative maps (as after ReLU), two decimals."""
+    values = np.maximum(np.random.default_rng(seed).normal(0.5, 1.0, size=shape), 0).round(2)
+    return tf.constant(values, dtype=tf.float32)
+
+
+maps_channels_first = _maps(2, EXAMPLE_SHAPE)
+"""The notebook's example batch, (N, C, H, W) = (2, 3, 5, 4); also the first case the check runs."""
+
+_CELLS = EXAMPLE_SHAPE[2] * EXAMPLE_SHAPE[3]
+
+
+def _mean(maps: Any, axis: Any, **options: Any) -> np.ndarray:
+    return np.asarray(maps, dtype=np.float64).mean(axis=axis, **options)
+
+
+_CHANNELS_TOO = N_("you averaged the channels together too; keep one score per example and channel, shape (N, C).")
+_ONE_AXIS = N_(
+    "you averaged over only one of height and width; in (N, C, H, W) they are axes 2 and 3, average over both."
+)
 
 GAP_MISTAKES = (
-    ValueDiagnosis(
-        lambda maps: maps.mean(axis=(1, 2), keepdims=True),
+    Diagnosis(
+        lambda maps: _mean(maps, (1, 2)),
         N_(
-            "the means are right, but the shape is {shape}: drop the two size-1 axes "
-            "(no `keepdims=True`) so that the result is (2, 3), one score per example and map."
+            "you averaged over axes 1 and 2, the height and width of the lesson's channels-last layout (that is "
+            "also what `GlobalAvgPool2D()` does with its default `data_format`). In (N, C, H, W) axis 1 holds "
+            "the channels: the height and the width are axes 2 and 3."
         ),
     ),
-    ValueDiagnosis(
-        lambda maps: maps.mean(axis=3),
+    Diagnosis(
+        lambda maps: _mean(maps, (2, 3), keepdims=True),
         N_(
-            "you averaged over the channels (axis 3), which gives a map per example. Global average pooling "
-            "averages over space, height and width (axes 1 and 2), keeping one score per channel."
+            "the means are right, but you kept the two size-1 axes: drop them (no `keepdims=True`) so that the "
+            "result is (N, C), one score per example and map."
         ),
     ),
-    ValueDiagnosis(
-        lambda maps: maps.mean(axis=(1, 2)).T,
-        N_("you have the right means, but transposed to shape (3, 2): keep the batch first, shape (N, C) = (2, 3)."),
+    Diagnosis(
+        lambda maps: _mean(maps, 1),
+        N_(
+            "you averaged over the channels (axis 1), which gives one map per example. Global average pooling "
+            "averages over space, the height and the width, keeping one score per channel."
+        ),
     ),
-    ValueDiagnosis(
-        lambda maps: maps.max(axis=(1, 2)),
+    Diagnosis(
+        lambda maps: _mean(maps, (2, 3)).T,
+        N_("you have the right means, but transposed to shape (C, N): keep the batch first, shape (N, C)."),
+    ),
+    Diagnosis(
+        lambda maps: np.asarray(maps, dtype=np.float64).max(axis=(2, 3)),
         N_("these are the largest values of each map: global max pooling. Global average pooling takes the mean."),
     ),
-    ValueDiagnosis(
-        lambda maps: maps.sum(axis=(1, 2)),
-        N_("these are the sums of each map; divide by the 36 cells, or take the mean instead."),
+    Diagnosis(
+        lambda maps: np.asarray(maps, dtype=np.float64).sum(axis=(2, 3)),
+        N_("these are the sums of each map; divide by the H * W cells of a map, or take the mean instead."),
     ),
-    ValueDiagnosis(lambda maps: maps.mean(axis=(1, 2, 3)), _CHANNELS_TOO),
-    ValueDiagnosis(lambda maps: maps.mean(), _CHANNELS_TOO),
-    ValueDiagnosis(lambda maps: maps.mean(axis=1), _ONE_AXIS),
-    ValueDiagnosis(lambda maps: maps.mean(axis=2), _ONE_AXIS),
+    Diagnosis(
+        lambda maps: np.asarray(maps, dtype=np.float64).sum(axis=(2, 3)) / _CELLS,
+        N_(
+            "you divided the sums by 20, the cells of a 5x4 map of `maps_channels_first`. Other batches have "
+            "maps of other sizes: divide by the H * W of the maps you are given, or take the mean."
+        ),
+    ),
+    Diagnosis(
+        lambda maps: _mean(maps, (0, 2, 3)),
+        N_("you averaged over the examples too (axis 0); keep one row of scores per example, shape (N, C)."),
+    ),
+    Diagnosis(lambda maps: _mean(maps, (1, 2, 3)), _CHANNELS_TOO),
+    Diagnosis(
+        lambda maps: _mean(maps, None),
+        N_("you averaged the whole batch into a single number; keep one score per example and channel, shape (N, C)."),
+    ),
+    Diagnosis(lambda maps: _mean(maps, 2), _ONE_AXIS),
+    Diagnosis(lambda maps: _mean(maps, 3), _ONE_AXIS),
 )
-"""Tempting wrong global poolings of `feature_maps`, first match wins (`diagnose_value` translates the message)."""
+"""Tempting wrong global poolings of a channels-first batch, first match wins."""
 
 
-class GapScores(ValueQuestion):
-    """Q3: global average pooling of `feature_maps`, (N, H, W, C) -> (N, C)."""
+class GapChannelsFirst(FunctionQuestion):
+    """Q3: ``gap_channels_first(maps)``: global average pooling of a channels-first batch (N, C, H, W),
+    one score per example and channel, shape (N, C).
 
-    var = "gap_scores"
+    Graded on the notebook's example, on batches of other sizes (non-square maps, one example, one
+    channel) and on random ones, against the mean over axes 2 and 3 (the tests check it against
+    Keras's ``GlobalAvgPool2D(data_format='channels_first')``).
+    """
+
+    var = "gap_channels_first"
+    fixed_cases = (
+        (maps_channels_first,),
+        (_maps(3, (1, 4, 3, 7)),),
+        (_maps(4, (3, 2, 6, 6)),),
+        (_maps(5, (2, 1, 4, 2)),),
+    )
+    visible_random_cases = 1
+    diagnoses = GAP_MISTAKES
     hints = (
         N_(
             "See what global pooling does to one map: run `from autograder.widgets import pooling_explorer`, then "
             "`pooling_explorer(window=4, mode='average', size=4)`. A window as large as the map leaves a single "
-            "output cell, the mean of the whole map. Global average pooling does this to every 6x6 feature map: "
-            "which axes of (N, H, W, C) disappear, and which stay?"
+            "output cell, the mean of the whole map. Now name each axis of `maps_channels_first.shape`: which two "
+            "hold the cells of one map here, and which must stay?"
         ),
         N_(
-            "Take the mean over the height and the width only, so that the batch and the channels stay: "
-            "`tf.reduce_mean` takes an `axis` argument, which may be a list of axes. Keras's `GlobalAvgPool2D` "
-            "layer, from the lesson, does the same."
+            "In (N, C, H, W) the height and the width are the last two axes. Take the mean over those only, so "
+            "that the batch and the channels stay: `tf.reduce_mean` takes an `axis` argument, which may be a list "
+            "of axes. Keras's `GlobalAvgPool2D` layer can do it too if you tell it the layout (`data_format`)."
         ),
         N_(
-            "`tf.reduce_mean(feature_maps, axis=[1, 2])`, or `keras.layers.GlobalAvgPool2D()(feature_maps)`: "
-            "shape (2, 3)."
+            "`return tf.reduce_mean(maps, axis=[2, 3])`, or "
+            "`return keras.layers.GlobalAvgPool2D(data_format='channels_first')(maps)`."
         ),
     )
     solution = N_(
-        "gap_scores = tf.reduce_mean(feature_maps, axis=[1, 2])\n"
-        "# or, with the Keras layer: gap_scores = keras.layers.GlobalAvgPool2D()(feature_maps)"
+        "def gap_channels_first(maps):\n"
+        "    # (N, C, H, W): the height and the width are axes 2 and 3\n"
+        "    return tf.reduce_mean(maps, axis=[2, 3])"
     )
 
-    def verify(self, value: Any, context: CheckContext) -> str:
-        maps = np.asarray(feature_maps, dtype=np.float64)
-        answer = as_array(value, self.var)
-        expected = maps.mean(axis=(1, 2))
-        if close(answer, expected):
-            return _("Each of the 3 feature maps of each example is now a single score, its mean activation.")
-        mistake = diagnose_value(answer, maps, GAP_MISTAKES)
-        if mistake:
-            raise Incorrect(mistake)
-        if answer.shape != expected.shape:
-            raise Incorrect(
-                _("`gap_scores` has shape {shape}; it should have shape (N, C) = {expected}.").format(
-                    shape=answer.shape, expected=expected.shape
-                )
+    def reference(self, maps: Any) -> np.ndarray:
+        return _mean(maps, (2, 3))
+
+    def random_case(self, rng: random.Random) -> tuple[Any, ...]:
+        shape = (rng.randint(1, 4), rng.randint(1, 6), rng.randint(2, 8), rng.randint(2, 8))
+        return (_maps(rng.randrange(2**32), shape),)
+
+    def explain_mismatch(self, got: Any, expected: Any) -> str:
+        array = as_numbers(got)
+        if array is None:
+            return _("returned {value}; it should return an array of scores, shape (N, C).").format(
+                value=short_repr(got, 80)
             )
-        raise Incorrect(_("`gap_scores` has the right shape but not the mean of each feature map."))
+        if array.shape != expected.shape:
+            message = _("returned an array of shape {shape}; for this batch it should have shape (N, C) = {expected}.")
+            return message.format(shape=array.shape, expected=expected.shape)
+        return _("returned the right shape, but not the mean of each feature map.")

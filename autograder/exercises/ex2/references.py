@@ -1,5 +1,5 @@
-"""Exercise 2's set-up: the photo and its filtered and detected maps, question 3's feature maps and
-question 4's pooling stack, as the notebook receives them.
+"""Exercise 2's set-up: the photo and its filtered and detected maps and question 4's pooling stack,
+as the notebook receives them (question 3's channels-first maps are in `global_average`).
 
 The photo has odd sides (171x257), so SAME and VALID pooling give different shapes and a VALID
 answer can be told apart from the right one by its shape alone.
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 import keras
-import numpy as np
 import tensorflow as tf
 
 from autograder.runtime import silence_loaded_tensorflow
@@ -30,11 +29,6 @@ image_filter = tf.nn.conv2d(image, kernel, strides=1, padding="SAME")
 
 image_detect = tf.nn.relu(image_filter)
 """Detect step: ReLU of `image_filter`, the feature map question 1 pools."""
-
-feature_maps = tf.constant(
-    np.maximum(np.random.default_rng(2).normal(0.5, 1.0, size=(2, 6, 6, 3)), 0).round(2), dtype=tf.float32
-)
-"""Question 3's batch: 2 examples, each with 3 feature maps of 6x6 (non-negative, as after ReLU)."""
 
 STACK_INPUT = (8, 45, 31, 16)
 """Question 4's input: a batch of 8 feature maps, 45 high, 31 wide, 16 channels."""
