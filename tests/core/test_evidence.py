@@ -76,8 +76,14 @@ def test_malformed_evidence_is_refused_never_crashing(tree):
         None,
         {"reads": {}},
         {"reads": {"feature_map": {"large": "x", "size": "zz"}}, "functions": {}},
-        {"reads": {"conv_fn": {"function": "conv_fn"}}, "functions": {"conv_fn": {"facts": [], "calls": {}}}},
-        {"reads": {"conv_fn": {"function": "conv_fn"}}, "functions": {"conv_fn": {"facts": {}, "calls": {"": [1]}}}},
+        {
+            "reads": {"kernel_shape": {"function": "kernel_shape"}},
+            "functions": {"kernel_shape": {"facts": [], "calls": {}}},
+        },
+        {
+            "reads": {"kernel_shape": {"function": "kernel_shape"}},
+            "functions": {"kernel_shape": {"facts": {}, "calls": {"": [1]}}},
+        },
     ],
 )
 def test_the_judge_turns_malformed_evidence_into_a_verdict_that_is_not_correct(evidence):

@@ -202,7 +202,7 @@ def test_the_static_scan_flags_a_tf_function_around_a_library_convolution_only()
     ]
     honest = [
         "@tf.function\ndef corr2d(X, K):\n    return tf.reduce_sum(X[:2, :2] * K)",
-        "conv_fn = tf.nn.conv2d  # exercise 1 asks for the library function",
+        "filter_fn = tf.nn.conv2d  # naming the library function is not tracing it",
         "f = tf.function(lambda a, b: tf.tensordot(a, b, 2))",
     ]
     for index, source in enumerate(flagged):

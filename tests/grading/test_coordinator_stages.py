@@ -73,12 +73,12 @@ def test_scores_come_from_the_verdicts_whatever_the_kernel_printed(course: Path)
         if is_grade_cell(cell):
             cell.outputs = [forged]  # the kernel claims full marks everywhere
     verdicts = {"q1_tests": {"passed": True, "message": "q_1: Correct."}}
-    verdicts["q2_tests"] = {"passed": False, "message": "q_2: Incorrect. `conv_fn` is None."}
+    verdicts["q2_tests"] = {"passed": False, "message": "q_2: Incorrect. `kernel_shape` is None."}
     output = NotebookOutput(ASSIGNMENT, nbformat.writes(executed), verdicts=verdicts)
     store = RecordStore(loaded.state_dir / "records")
     record = Recorder(loaded, store).record(prepared, Result(ASSIGNMENT, "ann", notebooks=[output]))
     assert record.status == GRADED and record.score == 1.0 and record.max_score == 7.0
-    assert record.messages["q2_tests"] == "AssertionError: q_2: Incorrect. `conv_fn` is None."
+    assert record.messages["q2_tests"] == "AssertionError: q_2: Incorrect. `kernel_shape` is None."
     assert "not judged" in record.messages["q3_tests"]
     assert store.load_all()["ann"].score == 1.0
     graded = nbformat.read(course / "autograded" / "ann" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
