@@ -62,28 +62,81 @@ def measured_unread_cells(n: int, k: int, s: int, padding: str) -> list[int]:
     return unread
 
 
-def measured_receptive_field(kernel_sizes: Sequence[int], strides: Sequence[int]) -> int:
-    """Span of input cells that one output of stacked VALID convolutions depends on, from TensorFlow's gradient.
+def measured_receptive_field(
+    kernel_sizes: Sequence[int], strides: Sequence[int], dilations: Sequence[int] | None = None
+) -> int:
+    """Span of input cells that one output of stacked VALID convolutions depends on, measured by TensorFlow.
 
-    The span, first to last cell: a stride longer than the kernel leaves cells inside it unseen.
+    The span, first to last cell: a stride longer than the kernel, or a dilation, leaves cells inside it
+    unseen. ``dilations`` (one per layer, 1 by default) spread each kernel's taps that many cells apart.
+    Without dilations the cells are those TensorFlow's gradient reaches (TensorFlow has no gradient of a
+    dilated convolution on the CPU); with them, each input cell is raised alone (one batch entry per cell,
+    every weight 1) and the cells that make the first output nonzero are the ones it depends on.
     """
     import tensorflow as tf
 
     kernel_sizes, strides = tuple(int(k) for k in kernel_sizes), tuple(int(s) for s in strides)
-    if len(kernel_sizes) != len(strides) or not kernel_sizes:
-        raise ValueError("give one stride per kernel size, and at least one layer")
+    dilations = tuple(int(d) for d in dilations) if dilations is not None else (1,) * len(kernel_sizes)
+    if not (len(kernel_sizes) == len(strides) == len(dilations)) or not kernel_sizes:
+        raise ValueError("give one stride and one dilation per kernel size, and at least one layer")
     length, jump = 1, 1
-    for k, s in zip(kernel_sizes, strides, strict=True):
-        length += k * jump  # more than the field needs, so every layer has at least one output
+    for k, s, d in zip(kernel_sizes, strides, dilations, strict=True):
+        length += d * k * jump  # more than the field needs, so every layer has at least one output
         jump *= s
-    column = tf.Variable(tf.ones([1, length, 1, 1]))
-    with tf.GradientTape() as tape:
-        values = column
-        for k, s in zip(kernel_sizes, strides, strict=True):
-            values = tf.nn.conv2d(values, tf.ones([k, 1, 1, 1]), strides=[s, 1], padding="VALID")
-        first_output = values[0, 0, 0, 0]
-    seen = np.flatnonzero(tape.gradient(first_output, column).numpy().ravel())
+
+    def stack(values: tf.Tensor) -> tf.Tensor:
+        for k, s, d in zip(kernel_sizes, strides, dilations, strict=True):
+            kernel = tf.ones([k, 1, 1, 1])
+            values = tf.nn.conv2d(values, kernel, strides=[s, 1], padding="VALID", dilations=[d, 1])
+        return values
+
+    if all(d == 1 for d in dilations):
+        column = tf.Variable(tf.ones([1, length, 1, 1]))
+        with tf.GradientTape() as tape:
+            first_output = stack(column)[0, 0, 0, 0]
+        seen = np.flatnonzero(tape.gradient(first_output, column).numpy().ravel())
+    else:
+        one_cell_each = tf.reshape(tf.eye(length), [length, length, 1, 1])
+        seen = np.flatnonzero(stack(one_cell_each)[:, 0, 0, 0].numpy())
     return int(seen[-1] - seen[0] + 1)
+
+
+@lru_cache(maxsize=4096)
+def measured_padded_output_size(n: int, k: int, s: int, p: int, d: int) -> int:
+    """Rows in ``tf.nn.conv2d``'s output for a column of ``n`` cells with ``p`` zeros added on each side
+    (explicit padding), a kernel of ``k`` taps, stride ``s`` and dilation ``d`` (TensorFlow raises if the
+    dilated kernel does not fit)."""
+    import tensorflow as tf
+
+    column = tf.zeros([1, n, 1, 1])
+    padding = [[0, 0], [p, p], [0, 0], [0, 0]]
+    kernel = tf.ones([k, 1, 1, 1])
+    return int(tf.nn.conv2d(column, kernel, strides=[s, 1], padding=padding, dilations=[d, 1]).shape[1])
+
+
+@lru_cache(maxsize=4096)
+def measured_dilated_same_padding(n: int, k: int, s: int, d: int) -> tuple[int, int]:
+    """(before, after) padding that ``tf.nn.conv2d`` adds with SAME for a kernel of ``k`` taps ``d`` cells apart.
+
+    The column holds 1, 2, ..., n (exact in float32) and the kernel has one output channel per tap, with
+    a single weight of 1 at that tap, so output channel j of window i reads the cell under tap j (0 in
+    the padding). In the first window, the first tap on a real cell, j, lies on cell j·d - before, which
+    gives ``before``; the last window's last tap then lies (o - 1)·s - before + (k - 1)·d cells from the
+    start, and how far that is past the last cell is ``after``. Needs n >= d, so that some tap of the
+    first window lands on a real cell (otherwise no output shows where the padding went).
+    """
+    import tensorflow as tf
+
+    if n < d:
+        raise ValueError("the padding cannot be seen when the dilation is larger than the input")
+    column = tf.reshape(tf.range(1, n + 1, dtype=tf.float32), [1, n, 1, 1])
+    kernel = tf.reshape(tf.eye(k), [k, 1, 1, k])
+    taps = tf.nn.conv2d(column, kernel, strides=[s, 1], padding="SAME", dilations=[d, 1])[0, :, 0, :]
+    taps = taps.numpy().astype(np.int64)
+    first_real = int(np.flatnonzero(taps[0])[0])
+    before = first_real * d - (int(taps[0, first_real]) - 1)
+    last_tap = (taps.shape[0] - 1) * s - before + (k - 1) * d
+    return before, max(last_tap - (n - 1), 0)
 
 
 def measured_shift_visible(n: int, position: int, shift: int, rounds: int) -> list[bool]:

@@ -3,29 +3,29 @@
 ASSIGNMENT = "ex3_sliding_window"
 
 _OUTPUT_SIZE = """
-import math
-
-def output_size(n, k, s, padding):
-    if padding.lower() == "same":
-        return math.ceil(n / s)
-    return math.ceil((n - k + 1) / s)
+def output_size(n, k, s, p, d):
+    span = d * (k - 1) + 1
+    return (n + 2 * p - span) // s + 1
 
 q_1.check()
 """
 
 _SAME_PADDING = """
-def same_padding(n, k, s):
-    total = max((math.ceil(n / s) - 1) * s + k - n, 0)
+import math
+
+def same_padding(n, k, s, d):
+    span = d * (k - 1) + 1
+    total = max((math.ceil(n / s) - 1) * s + span - n, 0)
     return total // 2, total - total // 2
 
 q_2.check()
 """
 
 _RECEPTIVE_FIELD = """
-def receptive_field(kernel_sizes, strides):
+def receptive_field(kernel_sizes, strides, dilations):
     field, jump = 1, 1
-    for k, s in zip(kernel_sizes, strides, strict=True):
-        field += (k - 1) * jump
+    for k, s, d in zip(kernel_sizes, strides, dilations, strict=True):
+        field += d * (k - 1) * jump
         jump *= s
     return field
 
@@ -45,17 +45,25 @@ RIGHT = {
 
 WRONG = {
     "q1_answer": [
-        ("import math\ndef output_size(n, k, s, padding):\n    return n // s\nq_1.check()", "incorrect", "rounds down"),
         (
-            "import math\ndef output_size(n, k, s, padding):\n"
-            "    return math.ceil(n / s) if padding == 'same' else math.ceil((n - k + 1) / s)\nq_1.check()",
+            "def output_size(n, k, s, p, d):\n    return (n + 2 * p - d * (k - 1) - 1) // s\nq_1.check()",
             "incorrect",
-            "padding.lower()",
+            "the +1 is missing",
         ),
-        ("def output_size(n, k, s, padding):\n    return n / 0\nq_1.check()", "error", "ZeroDivisionError"),
+        (
+            "def output_size(n, k, s, p, d):\n    return (n + p - d * (k - 1) - 1) // s + 1\nq_1.check()",
+            "incorrect",
+            "padding is counted once",
+        ),
+        ("def output_size(n, k, s, p, d):\n    return n / 0\nq_1.check()", "error", "ZeroDivisionError"),
     ],
     "q2_answer": [
-        ("def same_padding(n, k, s):\n    return k // 2, k // 2\nq_2.check()", "incorrect", "k // 2"),
+        (
+            "import math\ndef same_padding(n, k, s, d):\n    total = max((math.ceil(n / s) - 1) * s + k - n, 0)\n"
+            "    return total // 2, total - total // 2\nq_2.check()",
+            "incorrect",
+            "a dilated window is wider",
+        ),
     ],
     "q3_answer": [
         (
@@ -77,9 +85,11 @@ WRONG = {
     ],
     "q4_answer": [
         (
-            "def receptive_field(kernel_sizes, strides):\n    return sum(kernel_sizes)\nq_4.check()",
+            "def receptive_field(kernel_sizes, strides, dilations):\n    field, jump = 1, 1\n"
+            "    for k, s in zip(kernel_sizes, strides):\n        field += (k - 1) * jump\n        jump *= s\n"
+            "    return field\nq_4.check()",
             "incorrect",
-            "counts the shared cells twice",
+            "the dilations are ignored",
         ),
     ],
     "q5_answer": [
@@ -90,8 +100,8 @@ WRONG = {
 }
 
 PARTLY_WRONG = {
-    "q2_answer": "def same_padding(n, k, s):\n    return k // 2, k // 2\nq_2.check()",
-    "q4_answer": "def receptive_field(kernel_sizes, strides):\n    return sum(kernel_sizes)\nq_4.check()",
+    "q2_answer": "def same_padding(n, k, s, d):\n    return k // 2, k // 2\nq_2.check()",
+    "q4_answer": "def receptive_field(kernel_sizes, strides, dilations):\n    return sum(kernel_sizes)\nq_4.check()",
 }
 
 # q_1 (2), q_3 (2) and q_5 (1) are right; q_2 (2) and q_4 (2) are wrong.

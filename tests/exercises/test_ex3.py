@@ -1,6 +1,7 @@
 """Exercise 3: right answers pass, each tempting wrong answer fails with its own message."""
 
 import math
+import random
 import re
 from dataclasses import replace
 
@@ -75,79 +76,199 @@ def test_the_package_gives_the_notebook_the_names_it_always_had():
 # --- q_1 output_size ---------------------------------------------------------------------------
 
 
-def valid_ceil(n, k, s):
-    return math.ceil((n - k + 1) / s)
+def span(k, d):
+    return d * (k - 1) + 1
+
+
+def right_size(n, k, s, p, d):
+    return (n + 2 * p - span(k, d)) // s + 1
+
+
+RIGHT_OUTPUT_SIZES = {
+    "floor division": right_size,
+    "math.floor": lambda n, k, s, p, d: math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1,
+    "lesson 3's ceil on the padded axis": lambda n, k, s, p, d: math.ceil((n + 2 * p - span(k, d) + 1) / s),
+    "counting the starts": lambda n, k, s, p, d: len(range(0, n + 2 * p - span(k, d) + 1, s)),
+    "a numpy integer": lambda n, k, s, p, d: np.int64(right_size(n, k, s, p, d)),
+    "other names and defaults": lambda size, taps, stride=1, pad=0, rate=1: right_size(size, taps, stride, pad, rate),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_OUTPUT_SIZES))
+def test_q1_right_variants_pass_visible_and_hidden_cases(name):
+    for options in ({}, {"extra_cases": 200, "seed": 3101}):
+        assert outcome("output_size", RIGHT_OUTPUT_SIZES[name], **options).passed
+
+
+def test_q1_lesson_3_s_valid_formula_copied_fails():
+    """Lesson 3's predicted() cannot even be called with the new arguments; its rule without p and d fails."""
+    assert_incorrect("output_size", lambda n, k, s, p, d: math.ceil((n - k + 1) / s), "lesson 3's 'valid' size")
 
 
 @pytest.mark.parametrize(
     ("wrong", "fragment"),
     [
-        (lambda n, k, s, p: math.ceil(n / 1) if p.lower() == "same" else valid_ceil(n, k, 1), "stride is ignored"),
-        (lambda n, k, s, p: n // s if p.lower() == "same" else (n - k + 1) // s, "VALID gives floor((n - k) / s) + 1"),
-        (lambda n, k, s, p: (n - k) // s + 1, "does not depend on the kernel size"),
-        (lambda n, k, s, p: (n + 2 * (k // 2) - k) // s + 1 if p.lower() == "same" else valid_ceil(n, k, s), "k // 2"),
-        (lambda n, k, s, p: valid_ceil(n, k, s) if p.lower() == "same" else math.ceil(n / s), "swapped"),
-        (lambda n, k, s, p: math.ceil(n / s) if p == "same" else valid_ceil(n, k, s), "padding.lower()"),
-        (lambda n, k, s, p: (n - k + 1) / s + 0.5, "fraction of a position"),
-        (lambda n, k, s, p: float(math.ceil(n / s) if p.lower() == "same" else valid_ceil(n, k, s)), "a float"),
-        (lambda n, k, s, p: 3, "but TensorFlow gives"),
+        (lambda n, k, s, p, d: (n + 2 * p - span(k, d)) // s, "the +1 is missing"),
+        (lambda n, k, s, p, d: (n + p - span(k, d)) // s + 1, "padding is counted once"),
+        (lambda n, k, s, p, d: (n - span(k, d)) // s + 1, "padding is left out"),
+        (lambda n, k, s, p, d: math.ceil((n + 2 * p - span(k, d)) / s) + 1, "rounds the steps up"),
+        (lambda n, k, s, p, d: (n + 2 * p - d * k) // s + 1, "d * k cells wide"),
+        (lambda n, k, s, p, d: (n + 2 * p - d * (k - 1)) // s + 1, "taken as d * (k - 1) cells wide"),
+        (lambda n, k, s, p, d: (n + 2 * p - k) // s + 1, "dilation is ignored"),
+        (lambda n, k, s, p, d: n + 2 * p - span(k, d) + 1, "stride is ignored"),
+        (lambda n, k, s, p, d: (n + 2 * p - span(k, d) + 0.5) / s + 1, "fraction of a position"),
+        (lambda n, k, s, p, d: (n + 2 * p - span(k, d)) / s + 1, "a float"),
+        (lambda n, k, s, p, d: float(right_size(n, k, s, p, d)), "a float"),
+        (lambda n, k, s, p, d: 3, "but TensorFlow gives"),
     ],
 )
 def test_q1_tempting_wrong_formulas_get_their_own_messages(wrong, fragment):
     assert_incorrect("output_size", wrong, fragment)
 
 
-def test_q1_case_sensitive_function_that_returns_none_is_told_about_letter_case():
-    def output_size(n, k, s, padding):
-        if padding == "valid":
-            return valid_ceil(n, k, s)
-        if padding == "same":
-            return math.ceil(n / s)
-
-    assert_incorrect("output_size", output_size, "padding.lower()")
+def test_q1_two_slips_at_once_get_the_generic_message_not_a_wrong_diagnosis():
+    result = outcome("output_size", lambda n, k, s, p, d: (n + p - k) // s + 1)
+    assert result.status is Status.INCORRECT and "but TensorFlow gives" in result.message, result
 
 
 def test_q1_not_attempted_and_errors():
-    def output_size(n, k, s, padding):
+    def output_size(n, k, s, p, d):
         ____  # noqa: B018
 
     assert outcome("output_size", output_size).status is Status.NOT_ATTEMPTED
-    crashed = outcome("output_size", lambda n, k, s, p: n / 0)
+    crashed = outcome("output_size", lambda n, k, s, p, d: n / 0)
     assert crashed.status is Status.ERROR and "ZeroDivisionError" in crashed.message
+    old = outcome("output_size", lambda n, k, s, padding: n)
+    assert old.status is Status.ERROR and "TypeError" in old.message
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_q1_reference_is_tensorflow_s_conv2d_with_explicit_padding_and_dilation(seed):
+    question, rng = QUESTIONS["output_size"], random.Random(seed)
+    cases = [*question.fixed_cases[::7], *(question.random_case(rng) for __ in range(15))]
+    for n, k, s, p, d in cases:
+        x = tf.zeros((1, n, n, 1))
+        padded = tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]])
+        y = tf.nn.conv2d(padded, tf.ones((k, k, 1, 1)), strides=s, padding="VALID", dilations=d)
+        assert question.reference(n, k, s, p, d) == y.shape[1] == y.shape[2] == right_size(n, k, s, p, d)
+
+
+def test_q1_without_padding_and_dilation_it_is_lesson_3_s_valid_size():
+    question = QUESTIONS["output_size"]
+    for n, k, s in [(7, 3, 2), (7, 3, 3), (28, 5, 2), (10, 4, 3)]:
+        assert question.reference(n, k, s, 0, 1) == true_output_size(n, k, s, "valid")
 
 
 # --- q_2 same_padding --------------------------------------------------------------------------
 
 
-def right_total(n, k, s):
-    return max((math.ceil(n / s) - 1) * s + k - n, 0)
+def right_total(n, k, s, d=1):
+    return max((math.ceil(n / s) - 1) * s + span(k, d) - n, 0)
+
+
+def right_padding(n, k, s, d):
+    total = right_total(n, k, s, d)
+    return total // 2, total - total // 2
+
+
+def _padding_by_negative_floor(n, k, s, d):
+    total = max((-(-n // s) - 1) * s + d * (k - 1) + 1 - n, 0)
+    after = (total + 1) // 2
+    return total - after, after
+
+
+RIGHT_PADDINGS = {
+    "the solution": lambda n, k, s, d: solved("same_padding")(n, k, s, d),
+    "a list": lambda n, k, s, d: list(right_padding(n, k, s, d)),
+    "numpy integers": lambda n, k, s, d: tuple(np.int64(v) for v in right_padding(n, k, s, d)),
+    "ceil division by hand": _padding_by_negative_floor,
+    "a dense kernel with zeros between the taps": lambda n, k, s, d: right_padding(n, d * (k - 1) + 1, s, 1),
+    "after first, rounded up": lambda n, k, s, d: (
+        right_total(n, k, s, d) - math.ceil(right_total(n, k, s, d) / 2),
+        math.ceil(right_total(n, k, s, d) / 2),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_PADDINGS))
+def test_q2_right_variants_pass_visible_and_hidden_cases(name):
+    for options in ({}, {"extra_cases": 100, "seed": 3201}):
+        assert outcome("same_padding", RIGHT_PADDINGS[name], **options).passed
 
 
 @pytest.mark.parametrize(
     ("wrong", "fragment"),
     [
-        (lambda n, k, s: (right_total(n, k, s) - right_total(n, k, s) // 2, right_total(n, k, s) // 2), "wrong side"),
-        (lambda n, k, s: (k // 2, k // 2), "k // 2"),
-        (lambda n, k, s: ((math.ceil(n / s) - 1) * s + k - n) // 2, "single number"),
-        (lambda n, k, s: [right_total(n, k, s)], "pair"),
-        (lambda n, k, s: (0, 0), "but TensorFlow pads"),
+        (lambda n, k, s, d: right_padding(n, k, s, 1), "lesson 3's padding for a dense window of k cells"),
+        (lambda n, k, s, d: tuple(right_padding(n, k, s, d))[::-1], "wrong side"),
+        (lambda n, k, s, d: (span(k, d) // 2, span(k, d) // 2), "half the window on each side"),
+        (lambda n, k, s, d: (right_total(n, k, s, d),) * 2, "the whole padding on each side"),
+        (lambda n, k, s, d: ((span(k, d) - 1) // 2, span(k, d) - 1 - (span(k, d) - 1) // 2), "whatever the stride"),
+        (lambda n, k, s, d: right_total(n, k, s, d) // 2, "single number"),
+        (lambda n, k, s, d: [right_total(n, k, s, d)], "pair"),
+        (lambda n, k, s, d: (0, 0), "but TensorFlow pads"),
     ],
 )
 def test_q2_tempting_wrong_answers_get_their_own_messages(wrong, fragment):
     assert_incorrect("same_padding", wrong, fragment)
 
 
+def _padding_with_span(width):
+    def same_padding(n, k, s, d):
+        total = max((math.ceil(n / s) - 1) * s + width(k, d) - n, 0)
+        return total // 2, total - total // 2
+
+    return same_padding
+
+
+@pytest.mark.parametrize(
+    ("width", "fragment"),
+    [
+        (lambda k, d: d * k, "d * k cells wide"),
+        (lambda k, d: d * (k - 1), "taken as d * (k - 1) cells wide"),
+    ],
+)
+def test_q2_a_wrong_span_of_the_dilated_window_is_named(width, fragment):
+    assert_incorrect("same_padding", _padding_with_span(width), fragment)
+
+
 def test_q2_negative_total_padding_is_explained():
-    def same_padding(n, k, s):
-        total = (math.ceil(n / s) - 1) * s + k - n
+    def same_padding(n, k, s, d):
+        total = (math.ceil(n / s) - 1) * s + d * (k - 1) + 1 - n
         return total // 2, total - total // 2
 
     assert_incorrect("same_padding", same_padding, "max(..., 0)")
 
 
-def test_q2_lists_and_numpy_integers_are_accepted():
-    assert outcome("same_padding", lambda n, k, s: list(solved("same_padding")(n, k, s))).passed
-    assert outcome("same_padding", lambda n, k, s: tuple(np.int64(v) for v in solved("same_padding")(n, k, s))).passed
+def test_q2_lesson_3_s_copied_formula_is_told_about_the_dilation_at_a_dilated_case():
+    result = outcome("same_padding", lambda n, k, s, d: right_padding(n, k, s, 1))
+    call = re.search(r"`same_padding\((\d+), (\d+), (\d+), (\d+)\)`", result.message)
+    assert call is not None and int(call.group(4)) > 1, result.message
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_q2_reference_is_the_padding_that_makes_valid_give_same(seed):
+    question, rng = QUESTIONS["same_padding"], random.Random(seed)
+    cases = [*question.fixed_cases, *(question.random_case(rng) for __ in range(20))]
+    for n, k, s, d in cases:
+        before, after = question.reference(n, k, s, d)
+        assert (before, after) == right_padding(n, k, s, d), (n, k, s, d)
+        x = tf.random.stateless_uniform((1, n, n, 1), seed=(n, k))
+        w = tf.random.stateless_uniform((k, k, 1, 1), seed=(s, d))
+        same = tf.nn.conv2d(x, w, strides=s, padding="SAME", dilations=d)
+        padded = tf.pad(x, [[0, 0], [before, after], [before, after], [0, 0]])
+        assert np.allclose(same, tf.nn.conv2d(padded, w, strides=s, padding="VALID", dilations=d)), (n, k, s, d)
+        if before != after:  # the other split gives another result
+            other = tf.pad(x, [[0, 0], [after, before], [after, before], [0, 0]])
+            assert not np.allclose(same, tf.nn.conv2d(other, w, strides=s, padding="VALID", dilations=d))
+
+
+def test_q2_without_dilation_it_is_lesson_3_s_same_padding():
+    from autograder.vision.measure import measured_same_padding
+
+    question = QUESTIONS["same_padding"]
+    for n, k, s in [(6, 4, 1), (6, 4, 2), (8, 1, 3), (6, 3, 2), (10, 5, 3)]:
+        assert question.reference(n, k, s, 1) == measured_same_padding(n, k, s)
 
 
 # --- q_3 model_shapes --------------------------------------------------------------------------
@@ -241,21 +362,95 @@ def test_q3_placeholder_is_not_attempted():
 # --- q_4 receptive_field -----------------------------------------------------------------------
 
 
+def right_field(ks, ss, ds):
+    field, jump = 1, 1
+    for k, s, d in zip(ks, ss, ds, strict=True):
+        field += d * (k - 1) * jump
+        jump *= s
+    return field
+
+
+def _backwards_field(ks, ss, ds):
+    """From the top layer down: the field of the layers above, in the units of this layer's input."""
+    field = 1
+    for k, s, d in reversed(list(zip(ks, ss, ds, strict=True))):
+        field = (field - 1) * s + d * (k - 1) + 1
+    return field
+
+
+RIGHT_FIELDS = {
+    "the solution": lambda ks, ss, ds: solved("receptive_field")(ks, ss, ds),
+    "from the top down": _backwards_field,
+    "with math.prod": lambda ks, ss, ds: (
+        1 + sum(d * (k - 1) * math.prod(ss[:i]) for i, (k, d) in enumerate(zip(ks, ds, strict=True)))
+    ),
+    "numpy": lambda ks, ss, ds: int(
+        1 + np.sum((np.array(ds) * (np.array(ks) - 1)) * np.concatenate([[1], np.cumprod(ss)[:-1]]))
+    ),
+    "other names": lambda sizes, steps, rates: right_field(sizes, steps, rates),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_FIELDS))
+def test_q4_right_variants_pass_visible_and_hidden_cases(name):
+    for options in ({}, {"extra_cases": 60, "seed": 3401}):
+        assert outcome("receptive_field", RIGHT_FIELDS[name], **options).passed
+
+
+def test_q4_lesson_3_s_formula_copied_is_told_about_the_dilations():
+    assert_incorrect("receptive_field", lambda ks, ss, ds: right_field(ks, ss, [1] * len(ks)), "dilations are ignored")
+
+
 @pytest.mark.parametrize(
     ("wrong", "fragment"),
     [
-        (lambda ks, ss: sum(ks), "counts the shared cells twice"),
-        (lambda ks, ss: 1 + sum(k - 1 for k in ks), "strides are ignored"),
-        (fields._own_stride_counted, "before"),
-        (lambda ks, ss: 7, "expected result"),
+        (fields._span_d_times_k, "d * k cells wide"),
+        (fields._dilation_as_stride, "like a stride"),
+        (lambda ks, ss, ds: sum(d * (k - 1) + 1 for k, d in zip(ks, ds, strict=True)), "counts the shared cells"),
+        (lambda ks, ss, ds: 1 + sum(d * (k - 1) for k, d in zip(ks, ds, strict=True)), "strides are ignored"),
+        (fields._own_stride_counted, "*before* it"),
+        (lambda ks, ss, ds: 7, "expected result"),
     ],
 )
 def test_q4_tempting_wrong_answers_get_their_own_messages(wrong, fragment):
     assert_incorrect("receptive_field", wrong, fragment)
 
 
-def test_q4_three_3x3_layers_see_7_cells():
-    assert QUESTIONS["receptive_field"].reference([3, 3, 3], [1, 1, 1]) == 7
+def test_q4_two_slips_at_once_get_the_generic_message():
+    result = outcome("receptive_field", lambda ks, ss, ds: 1 + sum(k - 1 for k in ks))
+    assert result.status is Status.INCORRECT and "expected result" in result.message, result
+
+
+def test_q4_three_3x3_layers_see_7_cells_and_the_notebook_s_stack_12():
+    question = QUESTIONS["receptive_field"]
+    assert question.reference([3, 3, 3], [1, 1, 1], [1, 1, 1]) == 7
+    assert question.reference([3, 2, 3], [1, 2, 1], [1, 1, 2]) == 12
+
+
+def test_q4_a_keras_model_with_pooling_and_dilation_sees_the_measured_field():
+    """The notebook's stack as Keras layers: a gradient through the real model spans the reference's width."""
+    import keras
+
+    stack = keras.Sequential(
+        [
+            keras.Input((40, 40, 1)),
+            keras.layers.Conv2D(1, 3, use_bias=False, kernel_initializer="ones"),
+            keras.layers.MaxPool2D(2),
+            keras.layers.Conv2D(1, 3, dilation_rate=2, use_bias=False, kernel_initializer="ones"),
+        ]
+    )
+    x = tf.Variable(tf.random.uniform((1, 40, 40, 1), 1.0, 2.0))
+    with tf.GradientTape() as tape:
+        first = stack(x)[0, 0, 0, 0]
+    used = np.flatnonzero(tape.gradient(first, x)[0, :, :, 0].numpy().any(axis=1))
+    assert used[-1] - used[0] + 1 == QUESTIONS["receptive_field"].reference([3, 2, 3], [1, 2, 1], [1, 1, 2]) == 12
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_q4_reference_agrees_with_the_rule_on_random_stacks(seed):
+    question, rng = QUESTIONS["receptive_field"], random.Random(seed)
+    for args in [*question.fixed_cases, *(question.random_case(rng) for __ in range(10))]:
+        assert question.reference(*args) == right_field(*args), args
 
 
 # --- garbage -----------------------------------------------------------------------------------
@@ -281,39 +476,29 @@ def test_garbage_never_crashes_the_checker(var, value):
 
 
 SAME_PADDING_SLIPS = {
-    "k - 1 in total whatever the stride": (
-        "def same_padding(n, k, s):\n    return (k - 1) // 2, k - 1 - (k - 1) // 2",
-        "k - 1 cells in total whatever the stride",
+    "span - 1 in total whatever the stride": (
+        "def same_padding(n, k, s, d):\n    t = d * (k - 1)\n    return t // 2, t - t // 2",
+        "span - 1 cells in total whatever the stride",
     ),
     "the total on each side": (
-        "import math\n\ndef same_padding(n, k, s):\n"
-        "    total = max((math.ceil(n / s) - 1) * s + k - n, 0)\n    return total, total",
+        "import math\n\ndef same_padding(n, k, s, d):\n"
+        "    total = max((math.ceil(n / s) - 1) * s + d * (k - 1) + 1 - n, 0)\n    return total, total",
         "the whole padding on each side",
     ),
-    "d2l's k - 1 read as per side": (
-        "def same_padding(n, k, s):\n    return k - 1, k - 1",
-        "k - 1 cells on each side",
+    "half the span on each side": (
+        "def same_padding(n, k, s, d):\n    return (d * (k - 1) + 1) // 2, (d * (k - 1) + 1) // 2",
+        "does not always pad half the window on each side",
     ),
-    "k // 2 on each side": (
-        "def same_padding(n, k, s):\n    return k // 2, k // 2",
-        "does not always pad k // 2 on each side",
+    "lesson 3 copied": (
+        "import math\n\ndef same_padding(n, k, s, d):\n"
+        "    total = max((math.ceil(n / s) - 1) * s + k - n, 0)\n    return total // 2, total - total // 2",
+        "a dilated window is wider",
     ),
 }
 
 
-@pytest.mark.parametrize("name", sorted(SAME_PADDING_SLIPS))
-def test_same_padding_misconceptions_each_get_their_own_message(name):
-    source, fragment = SAME_PADDING_SLIPS[name]
-    values = {}
-    exec(source, values)
-    question = QUESTIONS["same_padding"]
-    for options in ({}, {"extra_cases": 20, "seed": 3}):
-        result = checked(question, {"same_padding": values["same_padding"]}, **options)
-        assert result.status is Status.INCORRECT and fragment in result.message, result
-
-
 ANSWERS_IN_HINTS = {
-    "output_size": "math.ceil(n / s)",
+    "output_size": "// s + 1",
     "same_padding": "P // 2",
     "model_shapes": "(None, 5, 6, 32)",
     "receptive_field": "field +=",
@@ -361,17 +546,19 @@ def test_every_explorer_call_in_a_hint_runs_within_the_explorer_s_ranges():
 
 def test_what_the_nudges_ask_to_count_is_what_tensorflow_does():
     output_size, same_padding = QUESTIONS["output_size"], QUESTIONS["same_padding"]
-    # q_1: 3 windows for (7, 3, 2, 'valid'); the count changes with the stride, not with k under 'same'
-    assert output_size.reference(7, 3, 2, "valid") == 3 and output_size.reference(7, 3, 1, "valid") == 5
-    assert output_size.reference(7, 3, 2, "same") == output_size.reference(7, 5, 2, "same") == 4
-    # q_2: an odd total with its extra cell after, less with a larger stride, none at all
-    assert [same_padding.reference(*case) for case in [(6, 4, 1), (6, 4, 2), (8, 1, 3)]] == [(1, 2), (1, 1), (0, 0)]
+    # q_1: the dense 5-wide window the nudge draws has as many positions as 3 taps dilated by 2
+    assert output_size.reference(9, 3, 2, 0, 2) == axis_layout(9, 5, 2, "valid").output == 3
+    # q_2: the padding the nudge hatches is the dilated kernel's, stride 1 and then 2
+    for stride in (1, 2):
+        layout = axis_layout(6, 5, stride, "same")
+        assert same_padding.reference(6, 3, stride, 2) == (layout.pad_before, layout.pad_after)
+    assert same_padding.reference(6, 3, 1, 2) == (2, 2) and same_padding.reference(6, 3, 2, 2) == (1, 2)
     # q_4: the 3 windows of each setting cover as many cells as two stacked 3-wide layers see
     receptive_field = QUESTIONS["receptive_field"]
     for size, stride in [(5, 1), (7, 2)]:
         layout = axis_layout(size, 3, stride, "valid")
         covered = layout.starts[-1] + layout.kernel - layout.starts[0]
-        assert layout.output == 3 and covered == receptive_field.reference([3, 3], [stride, 1])
+        assert layout.output == 3 and covered == receptive_field.reference([3, 3], [stride, 1], [1, 1])
 
 
 def test_the_worked_shapes_of_the_last_model_hint_are_the_model_s_own():
@@ -403,9 +590,11 @@ class Bracketing:
 @pytest.mark.parametrize(
     ("var", "value"),
     [
-        ("output_size", lambda n, k, s, p: 3),
-        ("output_size", lambda n, k, s, p: math.ceil(n / s) if p == "same" else valid_ceil(n, k, s)),
-        ("same_padding", lambda n, k, s: 0),
+        ("output_size", lambda n, k, s, p, d: 3),
+        ("output_size", lambda n, k, s, p, d: (n + 2 * p - k) // s + 1),
+        ("same_padding", lambda n, k, s, d: 0),
+        ("same_padding", lambda n, k, s, d: right_padding(n, k, s, 1)),
+        ("receptive_field", lambda ks, ss, ds: right_field(ks, ss, [1] * len(ks))),
         ("model_shapes", RIGHT_SHAPES[:4]),
         ("model_shapes", [*RIGHT_SHAPES[:2], (None, 4, 6, 32), *RIGHT_SHAPES[3:]]),
         ("model_shapes", _one_layer_changed(0, padding="valid")),

@@ -6,8 +6,10 @@ Keras model, so no answer is graded by the same formula it is expected to contai
     from autograder import binder; binder.bind(globals())
     from autograder.exercises.ex3 import *
 
-The modules: `windows` (questions 1 and 2: the windows and the SAME padding along one axis),
-`model` (question 3: a model's shapes by hand), `fields` (question 4: receptive fields) and
+The modules: `windows` (questions 1 and 2: the windows along one axis with explicit padding and
+dilation, and the SAME padding of a dilated kernel),
+`model` (question 3: a model's shapes by hand), `fields` (question 4: receptive fields of stacks with
+pooling and dilation) and
 `smoothing` (question 5: a 1-D smoothing kernel and the drawing that tries it).
 """
 

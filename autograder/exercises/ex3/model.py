@@ -72,8 +72,9 @@ class ModelShapes(ValueQuestion):
             "stride and padding. Then ask what a convolution does to the channels, and what pooling does."
         ),
         N_(
-            "Height and width each follow the rule of question 1: you can call your `output_size(n, k, s, "
-            "padding)` on each axis. Where a layer leaves out an argument, Keras uses its default: "
+            "Height and width each follow lesson 3's rules: ceil(n / s) for 'same', and for 'valid' your "
+            "`output_size(n, k, s, 0, 1)` of question 1 (no padding, no dilation) on each axis. Where a layer "
+            "leaves out an argument, Keras uses its default: "
             "`padding='valid'`, `strides=1` for `Conv2D`, and for `MaxPool2D` a stride equal to the pool size. "
             "A `Conv2D` outputs `filters` channels; pooling keeps the channel count. Write the batch size as "
             "`None`."
