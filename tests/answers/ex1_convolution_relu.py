@@ -19,6 +19,12 @@ RIGHT = {
         "q_4.check()"
     ),
     "q5_answer": "horizontal_kernel = tf.constant([[1, 2, 1], [0, 0, 0], [-1, -2, -1]])\nq_5.check()",
+    "q7_answer": (
+        "def conv_matrix(kernel, n):\n"
+        "    k = len(kernel)\n"
+        "    return np.array([[kernel[j - i] if 0 <= j - i < k else 0.0 for j in range(n)] for i in range(n - k + 1)])"
+        "\n\nq_7.check()"
+    ),
 }
 
 WRONG = {
@@ -71,6 +77,28 @@ WRONG = {
         ),
         ("horizontal_kernel = tf.ones((3, 3))\nq_5.check()", "incorrect", "almost as much"),
     ],
+    "q7_answer": [
+        (
+            "def conv_matrix(kernel, n):\n"
+            "    k = len(kernel)\n"
+            "    M = np.zeros((n - k + 1, n))\n"
+            "    for i in range(n - k + 1):\n"
+            "        M[i, i:i + k] = kernel[::-1]\n"
+            "    return M\n\nq_7.check()",
+            "incorrect",
+            "the convolution of mathematics",
+        ),
+        (
+            "def conv_matrix(kernel, n):\n"
+            "    k = len(kernel)\n"
+            "    M = np.zeros((n - k + 1, n))\n"
+            "    for i in range(n - k + 1):\n"
+            "        M[i, i:i + k] = kernel\n"
+            "    return M.T\n\nq_7.check()",
+            "incorrect",
+            "that is the transpose of M",
+        ),
+    ],
 }
 
 PARTLY_WRONG = {
@@ -81,5 +109,5 @@ PARTLY_WRONG = {
     "q5_answer": "horizontal_kernel = tf.constant([[-1, 2, -1], [-1, 2, -1], [-1, 2, -1]])\nq_5.check()",
 }
 
-# q_1 (1) + q_3 (1) + q_4 (2) are right; q_2 (1) and q_5 (2) are wrong.
-PARTLY_WRONG_SCORE = 4.0
+# q_1 (1) + q_3 (1) + q_4 (2) + q_7 (2) are right; q_2 (1) and q_5 (2) are wrong.
+PARTLY_WRONG_SCORE = 6.0

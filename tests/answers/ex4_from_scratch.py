@@ -7,7 +7,7 @@ maximum, a random start), to show that any correct approach passes.
 ASSIGNMENT = "ex4_from_scratch"
 
 RIGHT = {
-    "q1_answer": '''
+    "q1a_answer": '''
 def corr2d(X, K):
     """Shift and add: one weighted slice of X per kernel weight (differentiable, fast)."""
     kh, kw = K.shape
@@ -18,8 +18,20 @@ def corr2d(X, K):
             total += K[a, b] * X[a:a + out_h, b:b + out_w]
     return total
 
-q_1.check()
+q_1.a.check()
 ''',
+    "q1b_answer": """
+def convolve2d(X, K, mode="valid"):
+    X, K = np.asarray(X), np.asarray(K)
+    (h, w), (kh, kw) = X.shape, K.shape
+    full = np.zeros((h + kh - 1, w + kw - 1), dtype=np.float32)
+    for i in range(h):
+        for j in range(w):
+            full[i:i + kh, j:j + kw] += X[i, j] * K
+    return full if mode == "full" else full[kh - 1:h, kw - 1:w]
+
+q_1.b.check()
+""",
     "q2a_answer": """
 def corr2d_multi_in(X, K):
     return sum(corr2d(X[c], K[c]) for c in range(len(X)))
@@ -33,13 +45,23 @@ def corr2d_multi_in_out(X, K):
 q_2.b.check()
 """,
     "q3_answer": """
-def pool2d(X, pool_size, mode='max', stride=1):
+import math
+
+def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
     X = np.asarray(X)
-    ph, pw = pool_size
-    out = np.zeros(((X.shape[0] - ph) // stride + 1, (X.shape[1] - pw) // stride + 1))
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            window = X[i * stride:i * stride + ph, j * stride:j * stride + pw]
+    kh, kw = pool_size
+    if padding == 'same':
+        out_h, out_w = math.ceil(X.shape[0] / stride), math.ceil(X.shape[1] / stride)
+        top = max((out_h - 1) * stride + kh - X.shape[0], 0) // 2
+        left = max((out_w - 1) * stride + kw - X.shape[1], 0) // 2
+    else:
+        out_h, out_w = (X.shape[0] - kh) // stride + 1, (X.shape[1] - kw) // stride + 1
+        top = left = 0
+    out = np.zeros((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            r, c = i * stride - top, j * stride - left
+            window = X[max(r, 0):r + kh, max(c, 0):c + kw]
             if mode == 'max':
                 best = -np.inf
                 for value in window.ravel():
@@ -63,10 +85,14 @@ def train_kernel(X, Y, kernel_shape, steps, lr):
 q_4.check()
 """,
     "q5_answer": """
-def conv_params(kh, kw, c_in, c_out):
-    weights = kh * kw * c_in * c_out
-    biases = c_out
-    return weights + biases
+import math
+
+def conv_multiply_adds(h, w, kh, kw, c_in, c_out, stride=1, padding="valid"):
+    if padding == "same":
+        rows, cols = math.ceil(h / stride), math.ceil(w / stride)
+    else:
+        rows, cols = math.ceil((h - kh + 1) / stride), math.ceil((w - kw + 1) / stride)
+    return rows * cols * c_out * (kh * kw * c_in)
 
 q_5.check()
 """,
@@ -123,9 +149,9 @@ WRONG = {
             "your matrix is transposed",
         ),
     ],
-    "q1_answer": [
+    "q1a_answer": [
         (
-            "def corr2d(X, K):\n    ____  # YOUR CODE HERE\n\nq_1.check()",
+            "def corr2d(X, K):\n    ____  # YOUR CODE HERE\n\nq_1.a.check()",
             "not_attempted",
             "still the starter code",
         ),
@@ -135,7 +161,7 @@ WRONG = {
             "    kh, kw = K.shape\n"
             "    h, w = X.shape\n"
             "    return tf.stack([tf.stack([tf.reduce_sum(X[i:i + kh, j:j + kw] * K) for j in range(w - kw + 1)])\n"
-            "                     for i in range(h - kh + 1)])\n\nq_1.check()",
+            "                     for i in range(h - kh + 1)])\n\nq_1.a.check()",
             "incorrect",
             "you flipped the kernel",
         ),
@@ -144,7 +170,7 @@ WRONG = {
             "    kh, kw = K.shape\n"
             "    h, w = X.shape\n"
             "    return tf.stack([tf.stack([tf.reduce_sum(X[i:i + kh, j:j + kw] * K) for j in range(w - kw)])\n"
-            "                     for i in range(h - kh)])\n\nq_1.check()",
+            "                     for i in range(h - kh)])\n\nq_1.a.check()",
             "incorrect",
             "one row and one column short",
         ),
@@ -156,7 +182,7 @@ WRONG = {
             "    for i in range(h - kh + 1):\n"
             "        for j in range(w - kw + 1):\n"
             "            Y[i, j] = (X[i:i + kh, j:j + kw] * K).sum()\n"
-            "    return Y\n\nq_1.check()",
+            "    return Y\n\nq_1.a.check()",
             "error",
             "no numpy methods such as `.sum()`",
         ),
@@ -164,16 +190,32 @@ WRONG = {
             "def corr2d(X, K):\n"
             "    images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))\n"
             "    filters = tf.reshape(tf.cast(K, tf.float32), (*K.shape, 1, 1))\n"
-            "    return tf.nn.conv2d(images, filters, strides=1, padding='VALID')[0, :, :, 0]\n\nq_1.check()",
+            "    return tf.nn.conv2d(images, filters, strides=1, padding='VALID')[0, :, :, 0]\n\nq_1.a.check()",
             "incorrect",
             "uses `tf.nn.conv2d`",
         ),
         (
             "from scipy.signal import correlate2d\n\n"
             "def corr2d(X, K):\n"
-            "    return correlate2d(X, K, mode='valid')\n\nq_1.check()",
+            "    return correlate2d(X, K, mode='valid')\n\nq_1.a.check()",
             "incorrect",
             "uses `scipy.signal.correlate2d`",
+        ),
+    ],
+    "q1b_answer": [
+        (
+            "def convolve2d(X, K, mode='valid'):\n"
+            "    kh, kw = K.shape\n"
+            "    if mode == 'full':\n"
+            "        X = tf.pad(X, [[kh - 1, kh - 1], [kw - 1, kw - 1]])\n"
+            "    return corr2d(X, K)\n\nq_1.b.check()",
+            "incorrect",
+            "the cross-correlation of question 1 a",
+        ),
+        (
+            "def convolve2d(X, K, mode='valid'):\n    return corr2d(X, K[::-1, ::-1])\n\nq_1.b.check()",
+            "incorrect",
+            "your 'full' output has the VALID size",
         ),
     ],
     "q2a_answer": [
@@ -240,6 +282,20 @@ WRONG = {
             "incorrect",
             "uses `tf.nn.max_pool2d`",
         ),
+        (
+            "def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):\n"
+            "    X = np.asarray(X)\n"
+            "    if padding == 'same':\n"
+            "        kh, kw = pool_size\n"
+            "        h, w = X.shape\n"
+            "        ph = max((-(-h // stride) - 1) * stride + kh - h, 0)\n"
+            "        pw = max((-(-w // stride) - 1) * stride + kw - w, 0)\n"
+            "        X = np.pad(X, ((ph // 2, ph - ph // 2), (pw // 2, pw - pw // 2)))\n"
+            "    windows = np.lib.stride_tricks.sliding_window_view(X, pool_size)[::stride, ::stride]\n"
+            "    return windows.max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))\n\nq_3.check()",
+            "incorrect",
+            "your maximum counted the padding's zeros",
+        ),
     ],
     "q4_answer": [
         (
@@ -284,17 +340,21 @@ WRONG = {
     ],
     "q5_answer": [
         (
-            "def conv_params(kh, kw, c_in, c_out):\n    return kh * kw * c_in * c_out\n\nq_5.check()",
+            "def conv_multiply_adds(h, w, kh, kw, c_in, c_out, stride=1, padding='valid'):\n"
+            "    return (kh * kw * c_in + 1) * c_out\n\nq_5.check()",
             "incorrect",
-            "biases",
+            "the layer's parameter count",
         ),
         (
-            "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_in * c_out\n\nq_5.check()",
+            "def conv_multiply_adds(h, w, kh, kw, c_in, c_out, stride=1, padding='valid'):\n"
+            "    return h * w * kh * kw * c_in * c_out\n\nq_5.check()",
             "incorrect",
-            "every kh x kw kernel its own bias",
+            "one window per input pixel",
         ),
         (
-            "def conv_params(kh, kw, c_in, c_out):\n    return (kh * kw + 1) * c_out\n\nq_5.check()",
+            "def conv_multiply_adds(h, w, kh, kw, c_in, c_out, stride=1, padding='valid'):\n"
+            "    h_out, w_out = (h - kh) // stride + 1, (w - kw) // stride + 1\n"
+            "    return h_out * w_out * kh * kw * c_out\n\nq_5.check()",
             "incorrect",
             "forgot the input channels",
         ),
@@ -307,6 +367,6 @@ PARTLY_WRONG = {
     "q5_answer": WRONG["q5_answer"][0][0],
 }
 
-# q_1 (2) + q_2.a (1) + q_4 (2) + q_6 (2) + q_7 (1) are right; q_2.b (1), q_3 (2) and q_5 (1) are
+# q_1.a (1) + q_1.b (1) + q_2.a (1) + q_4 (2) + q_6 (2) + q_7 (1) are right; q_2.b (1), q_3 (2) and q_5 (1) are
 # wrong, and nothing else calls those three functions.
 PARTLY_WRONG_SCORE = 8.0

@@ -11,18 +11,20 @@ from autograder.core import ____
 from autograder.exercises.ex4 import QUESTIONS
 
 VARS = {
-    "q_1": "corr2d",
+    "q_1.a": "corr2d",
+    "q_1.b": "convolve2d",
     "q_2.a": "corr2d_multi_in",
     "q_2.b": "corr2d_multi_in_out",
     "q_3": "pool2d",
     "q_4": "train_kernel",
-    "q_5": "conv_params",
+    "q_5": "conv_multiply_adds",
     "q_6": "corr2d_strided",
     "q_7": "im2col",
 }
 SOLUTIONS = "\n\n".join(QUESTIONS[label].solution for label in VARS)
 HIDDEN_SEEDS = {
-    "q_1": (8, 4101),
+    "q_1.a": (8, 4101),
+    "q_1.b": (8, 4102),
     "q_2.a": (4, 4201),
     "q_2.b": (4, 4202),
     "q_3": (10, 4301),

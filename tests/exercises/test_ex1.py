@@ -5,6 +5,7 @@ import random
 import keras
 import numpy as np
 import pytest
+import scipy.linalg
 import tensorflow as tf
 from harness.garbage import garbage
 from harness.judged import checked
@@ -21,6 +22,7 @@ QUESTIONS = {
     "conv_layer": ex1.ConvLayer(),
     "feature_map": ex1.FeatureMap(),
     "horizontal_kernel": ex1.HorizontalKernel(),
+    "conv_matrix": ex1.ConvMatrix(),
 }
 
 RIGHT_FEATURE_MAP = [[0, 0, 0, 2, 0], [0, 0, 0, 2, 0], [0, 0, 0, 1, 0], [0, 0, 0, 1, 0], [0, 0, 0, 2, 0]]
@@ -346,6 +348,144 @@ def test_q5_vertical_dominant_kernel_is_called_out():
     assert result.status is Status.INCORRECT and "vertical" in result.message
 
 
+# --- q_7 conv_matrix ---------------------------------------------------------------------------
+
+
+def _banded(kernel, n):
+    k = len(kernel)
+    M = np.zeros((n - k + 1, n))
+    for i in range(n - k + 1):
+        M[i, i : i + k] = kernel
+    return M
+
+
+def _tf_columns(kernel, n, padding="VALID"):
+    """The lesson's way: TensorFlow's result on the n unit signals, one column each."""
+    units = tf.reshape(tf.eye(n), (n, n, 1))
+    weights = tf.reshape(tf.constant(kernel, tf.float32), (-1, 1, 1))
+    return tf.transpose(tf.nn.conv1d(units, weights, stride=1, padding=padding)[:, :, 0])
+
+
+def _shifted(kernel, n, offset, per_row=1):
+    """Row i holds the kernel from column per_row * i + offset (cut at the borders)."""
+    M = np.zeros((n - len(kernel) + 1, n))
+    for i in range(M.shape[0]):
+        for j, weight in enumerate(kernel):
+            if 0 <= per_row * i + j + offset < n:
+                M[i, per_row * i + j + offset] = weight
+    return M
+
+
+def _past_the_last_window(kernel, n):
+    M = np.zeros((n, n))
+    for i in range(n):
+        M[i, i : i + len(kernel)] = kernel
+    return M
+
+
+RIGHT_CONV_MATRICES = {
+    "a loop over the rows, numpy": _banded,
+    "a list of rows": lambda kernel, n: _banded(kernel, n).tolist(),
+    "a comprehension, another name for the kernel's length": lambda kernel, n: [
+        [float(kernel[col - row]) if 0 <= col - row < len(kernel) else 0.0 for col in range(n)]
+        for row in range(n - len(kernel) + 1)
+    ],
+    "TensorFlow on unit signals, a float32 tensor": _tf_columns,
+    "scipy.linalg.toeplitz": lambda kernel, n: scipy.linalg.toeplitz(
+        np.r_[kernel[0], np.zeros(n - len(kernel))], np.r_[kernel, np.zeros(n - len(kernel))]
+    ),
+    "np.correlate on unit signals": lambda kernel, n: np.array([np.correlate(e, kernel, "valid") for e in np.eye(n)]).T,
+}
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_CONV_MATRICES))
+def test_q7_right_matrices_pass_visible_and_hidden_checks(name):
+    for options in ({}, {"extra_cases": 20, "seed": 2029}):
+        result = outcome("conv_matrix", RIGHT_CONV_MATRICES[name], **options)
+        assert result.passed, result
+        assert "(weight sharing)" in result.message
+
+
+def test_q7_reference_is_the_matrix_whose_product_is_tf_nn_conv1d():
+    question = ex1.ConvMatrix()
+    rng = random.Random(11)
+    cases = [*question.fixed_cases, *(question.random_case(rng) for __ in range(60))]
+    assert {len(kernel) for kernel, __ in cases} == {1, 2, 3, 4, 5}
+    assert max(n for __, n in cases) == 12 and any(len(kernel) == n for kernel, n in cases)
+    signals = np.random.default_rng(12)
+    for kernel, n in cases:
+        M = question.reference(kernel, n)
+        assert M.shape == (n - len(kernel) + 1, n)
+        assert np.array_equal(M, _banded(kernel, n)), (kernel, n)  # locality and sharing, exactly
+        x = signals.normal(size=n)
+        direct = tf.nn.conv1d(x.reshape(1, n, 1), kernel.reshape(-1, 1, 1), stride=1, padding="VALID")
+        assert np.allclose(M @ x, direct.numpy()[0, :, 0], atol=1e-9)
+        if len(kernel) > 1:  # the flipped kernel's matrix, which a diagnosis names, is a different one
+            assert not np.allclose(M, _banded(kernel[::-1], n))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragment"),
+    [
+        (lambda kernel, n: _banded(kernel[::-1], n), "the convolution of mathematics, which flips the kernel"),
+        (
+            lambda kernel, n: np.array([np.convolve(e, kernel, "valid") for e in np.eye(n)]).T,
+            "the convolution of mathematics, which flips the kernel",
+        ),
+        (lambda kernel, n: _banded(kernel, n).T, "that is the transpose of M"),
+        (lambda kernel, n: _banded(kernel[::-1], n).T, "the shape of the transpose"),
+        (lambda kernel, n: _tf_columns(kernel, n, "SAME"), "the size of a 'SAME' convolution"),
+        (lambda kernel, n: np.zeros((n, n)), "the size of a 'SAME' convolution"),
+        (
+            lambda kernel, n: np.array([np.correlate(e, kernel, "full") for e in np.eye(n)]).T,
+            "(a 'full' convolution)",
+        ),
+        (lambda kernel, n: _banded(kernel, n)[:-1], "n - k rows, one too few"),
+        (lambda kernel, n: _shifted(kernel, n, 0, per_row=0), "at the same columns, 0 to k - 1"),
+        (lambda kernel, n: _shifted(kernel, n, 1), "one column too far to the right"),
+        (lambda kernel, n: _shifted(kernel, n, -1), "one column too far to the left"),
+        (lambda kernel, n: 2 * _banded(kernel, n), "its row 0 (counting from 0) is [ 2., -4., 6., 0., 0., 0.]"),
+        (lambda kernel, n: np.zeros((2, 3)), "the matrix for this signal has shape (4, 6)"),
+        (lambda kernel, n: "M", "it should return a matrix of numbers"),
+    ],
+)
+def test_q7_each_tempting_matrix_gets_its_own_message(wrong, fragment):
+    assert_incorrect("conv_matrix", wrong, fragment)
+
+
+def test_q7_an_integer_matrix_is_told_that_it_cut_off_the_kernels_fractions():
+    def into_integers(kernel, n):
+        M = np.zeros((n - len(kernel) + 1, n), dtype=int)
+        for i in range(M.shape[0]):
+            M[i, i : i + len(kernel)] = kernel
+        return M
+
+    result = outcome("conv_matrix", into_integers)
+    assert result.status is Status.INCORRECT and "`conv_matrix([0.5], 4)`" in result.message, result
+    assert "a matrix of whole numbers (dtype int64)" in result.message and "lost their fractions" in result.message
+    # a wrong integer matrix that is not the truncated one gets the generic message
+    result = outcome("conv_matrix", lambda kernel, n: np.ones((n - len(kernel) + 1, n), dtype=int))
+    assert "its row 0 (counting from 0) is [1., 1., 1., 1., 1., 1.]" in result.message, result
+
+
+def test_q7_a_loop_past_the_last_window_is_told_how_many_windows_fit():
+    result = outcome("conv_matrix", _past_the_last_window)
+    assert result.status is Status.ERROR and "A window of k samples fits n - k + 1 times" in result.message, result
+
+
+def test_q7_what_the_messages_say_about_shapes_is_what_tensorflow_gives():
+    signal = tf.zeros((1, 6, 1))
+    kernel = tf.ones((3, 1, 1))
+    assert tf.nn.conv1d(signal, kernel, stride=1, padding="VALID").shape[1] == 6 - 3 + 1
+    assert tf.nn.conv1d(signal, kernel, stride=1, padding="SAME").shape[1] == 6
+    assert np.convolve(np.ones(6), np.ones(3), "full").shape == (6 + 3 - 1,)
+    # the convolution of mathematics (numpy's) is TensorFlow's with the kernel reversed
+    x, w = np.arange(6.0), np.array([1.0, -2.0, 3.0])
+    tf_result = tf.nn.conv1d(x.reshape(1, 6, 1), w.reshape(3, 1, 1), stride=1, padding="VALID").numpy()[0, :, 0]
+    assert np.allclose(np.convolve(x, w[::-1], "valid"), tf_result)
+    assert not np.allclose(np.convolve(x, w, "valid"), tf_result)
+
+
 # --- q_6 and the set-up ------------------------------------------------------------------------
 
 
@@ -381,7 +521,8 @@ def test_garbage_answers_never_crash_the_checker(var, value):
 
 
 def test_hints_never_point_to_a_later_question():
-    for label, question in enumerate(QUESTIONS.values(), start=1):
+    for label, question in ex1.QUESTIONS.items():
+        number = int(label.removeprefix("q_"))
         for hint in question.hints:
-            for later in range(label + 1, 7):
+            for later in range(number + 1, len(ex1.QUESTIONS) + 1):
                 assert f"question {later}" not in hint, (label, hint)

@@ -12,7 +12,7 @@ from autograder.core import Status
 
 LIBRARY = [
     (
-        "q_1",
+        "q_1.a",
         """
         def corr2d(X, K):
             images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
@@ -21,7 +21,7 @@ LIBRARY = [
         "tf.nn.conv2d",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         def corr2d(X, K):
             images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
@@ -30,7 +30,7 @@ LIBRARY = [
         "tf.nn.convolution",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         from scipy.signal import correlate2d
 
@@ -40,7 +40,7 @@ LIBRARY = [
         "scipy.signal.correlate2d",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         def corr2d(X, K):
             import scipy.signal
@@ -49,7 +49,7 @@ LIBRARY = [
         "scipy.signal.correlate2d",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         from scipy import ndimage
 
@@ -62,7 +62,7 @@ LIBRARY = [
         "scipy.ndimage.correlate",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         import keras
 
@@ -75,7 +75,7 @@ LIBRARY = [
         "tf.nn.convolution",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         import keras
 
@@ -86,7 +86,7 @@ LIBRARY = [
         "keras.ops.conv",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         conv = tf.compat.v1.nn.conv2d
 
@@ -100,7 +100,7 @@ LIBRARY = [
         "tf.compat.v1.nn.conv2d",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         def corr2d(X, K, engine=tf.nn.conv2d):
             images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
@@ -109,7 +109,7 @@ LIBRARY = [
         "tf.nn.conv2d",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         def make(engine):
             def corr2d(X, K):
@@ -122,7 +122,7 @@ LIBRARY = [
         "tf.nn.conv2d",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         @tf.function
         def corr2d(X, K):
@@ -134,7 +134,7 @@ LIBRARY = [
         "tf.nn.conv2d",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         def corr2d(X, K):
             images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
@@ -143,6 +143,29 @@ LIBRARY = [
                 return tf.nn.conv2d(images, filters, 1, 'VALID')[0, :, :, 0]
             except Exception:
                 return tf.zeros((X.shape[0] - K.shape[0] + 1, X.shape[1] - K.shape[1] + 1))
+        """,
+        "tf.nn.conv2d",
+    ),
+    (
+        "q_1.b",
+        """
+        import scipy.signal
+
+        def convolve2d(X, K, mode="valid"):
+            return scipy.signal.convolve2d(X, K, mode=mode)
+        """,
+        "scipy.signal.convolve2d",
+    ),
+    (
+        "q_1.b",
+        """
+        def convolve2d(X, K, mode="valid"):
+            kh, kw = K.shape
+            if mode == "full":
+                X = tf.pad(X, [[kh - 1, kh - 1], [kw - 1, kw - 1]])
+            images = tf.reshape(tf.cast(X, tf.float32), (1, *X.shape, 1))
+            filters = tf.reshape(tf.cast(K[::-1, ::-1], tf.float32), (kh, kw, 1, 1))
+            return tf.nn.conv2d(images, filters, 1, "VALID")[0, :, :, 0]
         """,
         "tf.nn.conv2d",
     ),
@@ -216,7 +239,7 @@ LIBRARY = [
     # Reached around the public names (the grading red team's finds): refused as operations, or found
     # where they are kept.
     (
-        "q_1",
+        "q_1.a",
         """
         from tensorflow.python.ops import gen_nn_ops
 
@@ -227,7 +250,7 @@ LIBRARY = [
         "tf.raw_ops.Conv2D",
     ),
     (
-        "q_1",
+        "q_1.a",
         """
         _kept = {'conv': tf.nn.conv2d}
 
@@ -275,7 +298,7 @@ def test_library_functions_are_back_after_every_check():
     originals = (tf.nn.conv2d, tf.nn.convolution, tf.nn.max_pool2d, tf.raw_ops.Conv2D, scipy.signal.correlate2d)
     for label, source, _ in LIBRARY:
         outcome(label, source)
-    outcome("q_1", "def corr2d(X, K):\n    raise RuntimeError('boom')")
+    outcome("q_1.a", "def corr2d(X, K):\n    raise RuntimeError('boom')")
     assert (
         tf.nn.conv2d,
         tf.nn.convolution,
@@ -295,4 +318,4 @@ def test_loops_and_numpy_helpers_are_not_mistaken_for_library_calls():
             windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), K.shape)
             return np.tensordot(windows, K, axes=([2, 3], [0, 1]))
         """
-    assert outcome("q_1", allowed).passed
+    assert outcome("q_1.a", allowed).passed

@@ -37,7 +37,7 @@ def test_a_wrong_helper_is_pointed_out_in_later_questions():
             return np.array([[np.sum(X[i:i + kh, j:j + kw] * K) for i in range(X.shape[0] - kh + 1)]
                              for j in range(X.shape[1] - kw + 1)])
         """
-    assert_status("q_2.a", broken, Status.INCORRECT, "calls your `corr2d`, which is not right yet (q_1)")
+    assert_status("q_2.a", broken, Status.INCORRECT, "calls your `corr2d`, which is not right yet (q_1.a)")
     assert_status("q_2.b", broken, Status.INCORRECT, "calls your `corr2d_multi_in`, which is not right yet (q_2.a)")
 
 
@@ -61,13 +61,13 @@ def test_mixing_float64_into_float32_tensors_is_explained():
                     Y[i, j].assign(tf.reduce_sum(tf.cast(X[i:i + kh, j:j + kw], tf.float64) * tf.cast(K, tf.float64)))
             return Y
         """
-    assert_status("q_1", float64_output, Status.ERROR, "will not mix them with float64 ones")
+    assert_status("q_1.a", float64_output, Status.ERROR, "will not mix them with float64 ones")
 
 
 def test_an_unfinished_helper_is_pointed_out_when_the_next_answer_raises():
     stub = "def corr2d(X, K):\n    ____"
     result = assert_status("q_2.a", stub, Status.ERROR, "Your code raised")
-    assert "calls your `corr2d`, which is not right yet (q_1)" in result.message
+    assert "calls your `corr2d`, which is not right yet (q_1.a)" in result.message
 
 
 def test_a_forward_pass_that_cuts_the_gradient_is_explained():

@@ -88,10 +88,10 @@ def no_planted_names():
 @pytest.mark.usefixtures("no_planted_names")
 @pytest.mark.parametrize("source", TRACED_EVASIONS.values(), ids=TRACED_EVASIONS)
 def test_a_library_convolution_kept_in_a_traced_function_is_refused(source):
-    result = outcome("q_1", TRACED_CONV, source)
+    result = outcome("q_1.a", TRACED_CONV, source)
     assert result.status is Status.INCORRECT
     assert result.message.startswith("`corr2d` uses `tf.raw_ops.Conv2D`, which does the cross-correlation for you.")
-    corr2d, library = student(TRACED_CONV, source)["corr2d"], QUESTIONS["q_1"].library
+    corr2d, library = student(TRACED_CONV, source)["corr2d"], QUESTIONS["q_1.a"].library
     assert library_reference(corr2d, library) == "tf.raw_ops.Conv2D"  # found by reading, before any call
     with pytest.raises(LibraryUsed) as caught:  # and while it runs, had the reading missed it
         run_without(library, corr2d)(np.ones((4, 4), np.float32), np.ones((2, 2), np.float32))
@@ -145,4 +145,4 @@ HONEST_TRACED = {
 
 @pytest.mark.parametrize("source", HONEST_TRACED.values(), ids=HONEST_TRACED)
 def test_own_computations_in_traced_functions_and_containers_pass(source):
-    assert outcome("q_1", source).passed
+    assert outcome("q_1.a", source).passed

@@ -30,12 +30,13 @@ def test_every_graded_question_has_hints_and_a_solution():
 
 # The words of the answer in each question's last hint, which no earlier hint may give away.
 ANSWER_WORDS = {
-    "q_1": "tf.reduce_sum(X[i:i + kh, j:j + kw] * K)",
+    "q_1.a": "tf.reduce_sum(X[i:i + kh, j:j + kw] * K)",
+    "q_1.b": "K[::-1, ::-1]",
     "q_2.a": "tf.add_n(",
     "q_2.b": "tf.stack([corr2d_multi_in(X, k) for k in K])",
-    "q_3": "range(0, h - ph + 1, stride)",
+    "q_3": "X[max(r, 0):r + kh, max(c, 0):c + kw]",
     "q_4": "K.assign_sub(lr * tape.gradient(loss, K))",
-    "q_5": "(kh * kw * c_in + 1) * c_out",
+    "q_5": "h_out * w_out * kh * kw * c_in * c_out",
     "q_6": "np.pad(np.asarray(X)",
     "q_7": "np.stack([np.ravel(",
 }
@@ -70,7 +71,7 @@ def test_question_two_is_one_multipart_question_with_two_parts():
 
 def test_views_check_the_bound_namespace(namespace):
     namespace.update(student())
-    assert ex4.q_1.outcome().passed and ex4.q_2.a.outcome().passed and ex4.q_4.outcome().passed
+    assert ex4.q_1.a.outcome().passed and ex4.q_2.a.outcome().passed and ex4.q_4.outcome().passed
 
 
 @pytest.mark.parametrize(
@@ -99,8 +100,8 @@ def test_demo_helpers_print_a_note_instead_of_crashing(source, capsys):
 def test_demo_helpers_show_right_answers(capsys):
     values = student()
     ex4.show_result(values["corr2d"], ex4.example_X, ex4.example_K)
-    ex4.show_result(values["conv_params"], 3, 3, 3, 64)
+    ex4.show_result(values["conv_multiply_adds"], 224, 224, 3, 3, 3, 64, 1, "same")
     ex4.show_edges(values["corr2d"])
     ex4.show_learned_kernel(values["train_kernel"])
     printed = capsys.readouterr().out
-    assert "[[19. 25.]" in printed and "= 1792" in printed and "[[ 1. -1.]]" in printed
+    assert "[[19. 25.]" in printed and "= 86704128" in printed and "[[ 1. -1.]]" in printed

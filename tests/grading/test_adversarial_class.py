@@ -19,7 +19,7 @@ from harness.course import nbgrader
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
-ALL = ("q1_tests", "q2_tests", "q3_tests", "q4_tests", "q5_tests")
+ALL = ("q1_tests", "q2_tests", "q3_tests", "q4_tests", "q5_tests", "q7_tests")
 
 
 def _but(*lost: str) -> set[str]:

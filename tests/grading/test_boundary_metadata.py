@@ -167,7 +167,7 @@ def test_an_own_grade_cell_adds_no_points_to_the_score_or_the_maximum(prepared) 
     output = NotebookOutput(ASSIGNMENT, nbformat.writes(executed), verdicts=verdicts)
     store = RecordStore(loaded.state_dir / "records")
     record = Recorder(loaded, store).record(item, Result(ASSIGNMENT, "own_grade_cell", notebooks=[output]))
-    assert record.status == GRADED and (record.score, record.max_score) == (7.0, 7.0)
+    assert record.status == GRADED and (record.score, record.max_score) == (9.0, 9.0)
 
 
 def test_the_review_keeps_the_last_copy_as_nbgrader_does(course: Path) -> None:

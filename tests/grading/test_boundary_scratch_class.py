@@ -7,9 +7,10 @@ keeps in a dict; each answer cell then takes its function from there. A traced f
 operation, so the operation watch saw its call and not the ``Conv2D`` inside, and the reference scan
 did not look inside the dict: before, each scored 12 of 12. Now the dict is searched and the traced
 graphs read (in the kernel, before and while the function runs): each scores only the question that
-has no from-scratch rule (``conv_params``, written honestly), is told which library operation it
-used, and is flagged for the instructor. One student calls the public ``tf.nn.conv2d`` (found by
-reading the traced Python), the other TensorFlow's private ``gen_nn_ops`` (found only in the graphs).
+has no from-scratch rule (``conv_multiply_adds``, written honestly; ``convolve2d`` is left unanswered),
+is told which library operation it used, and is flagged for the instructor. One student calls the
+public ``tf.nn.conv2d`` (found by reading the traced Python), the other TensorFlow's private
+``gen_nn_ops`` (found only in the graphs).
 An honest student in the same run scores full marks.
 """
 
@@ -124,7 +125,7 @@ LIBRARY = {  # how each hostile student calls the library inside its traced func
 }
 REFUSED_AS = {"traced_public": "`tf.nn.conv2d`", "traced_private": "`tf.raw_ops.Conv2D`"}
 FROM_SCRATCH = {  # answer cell: (variable, check call)
-    "q1_answer": ("corr2d", "q_1"),
+    "q1a_answer": ("corr2d", "q_1.a"),
     "q2a_answer": ("corr2d_multi_in", "q_2.a"),
     "q2b_answer": ("corr2d_multi_in_out", "q_2.b"),
     "q3_answer": ("pool2d", "q_3"),
@@ -190,8 +191,10 @@ def test_each_hostile_student_is_told_which_library_operation_did_the_work(scrat
     for student, refused in REFUSED_AS.items():
         path = scratch_run.course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
         cells = {grade_id(cell): cell for cell in nbformat.read(path, as_version=4).cells}
-        verdict = "".join(output.get("evalue", "") for output in cells["q1_tests"].outputs)
-        assert verdict.startswith(f"q_1: Incorrect. `corr2d` uses {refused}, which does the cross-correlation"), verdict
+        verdict = "".join(output.get("evalue", "") for output in cells["q1a_tests"].outputs)
+        assert verdict.startswith(f"q_1.a: Incorrect. `corr2d` uses {refused}, which does the cross-correlation"), (
+            verdict
+        )
 
 
 def test_the_static_scan_flags_a_tf_function_around_a_library_convolution_only() -> None:

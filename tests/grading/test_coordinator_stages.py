@@ -77,7 +77,7 @@ def test_scores_come_from_the_verdicts_whatever_the_kernel_printed(course: Path)
     output = NotebookOutput(ASSIGNMENT, nbformat.writes(executed), verdicts=verdicts)
     store = RecordStore(loaded.state_dir / "records")
     record = Recorder(loaded, store).record(prepared, Result(ASSIGNMENT, "ann", notebooks=[output]))
-    assert record.status == GRADED and record.score == 1.0 and record.max_score == 7.0
+    assert record.status == GRADED and record.score == 1.0 and record.max_score == 9.0
     assert record.messages["q2_tests"] == "AssertionError: q_2: Incorrect. `kernel_shape` is None."
     assert "not judged" in record.messages["q3_tests"]
     assert store.load_all()["ann"].score == 1.0

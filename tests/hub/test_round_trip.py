@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
 ASSIGNMENT = "ex1_convolution_relu"
-FULL_SCORE = 7.0
+FULL_SCORE = 9.0
 COMMAND_LIMIT = 900.0
 
 

@@ -119,6 +119,8 @@ STANDARD_TERMS = {
     r"\bpadding\b": {"zh_CN": r"填充", "ru": r"дополнени|паддинг"},
     r"\blearning rate\b": {"zh_CN": r"学习率", "ru": r"(скорост|темп)\w* обучения"},
     r"\bconvolutions?\b": {"zh_CN": r"卷积", "ru": r"свёрт|сверт"},
+    r"\blocality\b": {"zh_CN": r"局部性", "ru": r"локальност"},
+    r"\bweight sharing\b": {"zh_CN": r"权重共享", "ru": r"разделени\w* весов"},
 }
 
 

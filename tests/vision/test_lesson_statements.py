@@ -4,6 +4,7 @@ Every test computes the fact with TensorFlow itself and, where the lesson states
 also checks that the English lesson states the measured one.
 """
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -99,6 +100,69 @@ def test_conv2d_learns_filters_kernels_each_spanning_every_input_channel():
     assert "`(kh, kw, c_in, filters)`" in summary and "kernels of size\n  `kernel_size`" not in summary
 
 
+# --- lesson 1: from a dense layer to a convolution, by locality and weight sharing -------------------
+
+
+def test_a_dense_layer_from_28x28_to_28x28_needs_784x784_weights_and_a_shared_3x3_window_9():
+    import keras
+
+    dense = keras.Sequential([keras.Input(shape=(28 * 28,)), keras.layers.Dense(28 * 28, use_bias=False)])
+    shared = keras.Sequential(
+        [keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(1, kernel_size=3, padding="same", use_bias=False)]
+    )
+    assert dense.count_params() == 784 * 784 == 614_656
+    assert shared.count_params() == 3 * 3
+    assert dense.output_shape == (None, 784) and shared.output_shape == (None, 28, 28, 1)
+    text = lesson_cell("lesson1_convolution_relu.ipynb", "## Why convolution? Locality and weight sharing")
+    assert "784 × 784 = 614,656 weights" in text and "9 for a 3×3 window" in text
+
+
+def conv1d_matrix(kernel: np.ndarray, n: int) -> np.ndarray:
+    """The matrix of tf.nn.conv1d (VALID), found as lesson 1 finds it: its result on each unit signal."""
+    units = np.eye(n, dtype=np.float32).reshape(n, n, 1)
+    columns = tf.nn.conv1d(units, kernel.reshape(-1, 1, 1).astype(np.float32), stride=1, padding="VALID")
+    return tf.transpose(columns[:, :, 0]).numpy()
+
+
+def test_a_valid_1d_convolution_is_a_banded_matrix_whose_rows_repeat_the_kernel_shifted_by_one():
+    rng = np.random.default_rng(6)
+    for k in range(1, 6):
+        for n in range(k, 13):
+            kernel = rng.normal(size=k).astype(np.float32)
+            M = conv1d_matrix(kernel, n)
+            assert M.shape == (n - k + 1, n)
+            x = rng.normal(size=n).astype(np.float32)
+            direct = tf.nn.conv1d(x.reshape(1, n, 1), kernel.reshape(k, 1, 1), stride=1, padding="VALID")
+            assert np.abs(M @ x - direct.numpy()[0, :, 0]).max() < AGREE
+            for i in range(n - k + 1):
+                assert np.array_equal(M[i, i : i + k], kernel), "row i holds the kernel, unflipped, from column i"
+                outside = np.delete(M[i], np.arange(i, i + k))
+                assert not outside.any(), "zeros off the band: locality"
+    # the lesson's example: a 6x8 matrix whose 48 entries are the 3 weights and zeros
+    M = conv1d_matrix(np.array([1.0, 2.0, 3.0]), 8)
+    assert M.shape == (6, 8) and set(np.unique(M)) == {0.0, 1.0, 2.0, 3.0}
+    text = lesson_cell("lesson1_convolution_relu.ipynb", "M is **banded**")
+    assert "columns i to i + k − 1" in text and "the 6 × 8 = 48 entries of M" in text and "same 3 weights" in text
+
+
+def test_a_3x3_same_convolution_of_a_flattened_28x28_image_has_at_most_9_weights_a_row_all_shared():
+    kernel = np.random.default_rng(7).normal(size=(3, 3)).astype(np.float32)
+    units = np.eye(784, dtype=np.float32).reshape(784, 28, 28, 1)  # every one-pixel image
+    columns = tf.nn.conv2d(units, kernel.reshape(3, 3, 1, 1), strides=1, padding="SAME").numpy()
+    M = columns.reshape(784, 784).T  # row: an output pixel, column: an input pixel
+    image = np.random.default_rng(8).random((28, 28)).astype(np.float32)
+    direct = tf.nn.conv2d(image.reshape(1, 28, 28, 1), kernel.reshape(3, 3, 1, 1), strides=1, padding="SAME")
+    assert np.abs(M @ image.reshape(784) - direct.numpy().reshape(784)).max() < AGREE
+    per_row = np.count_nonzero(M, axis=1)
+    assert per_row.max() == 9 and per_row.reshape(28, 28)[1:-1, 1:-1].min() == 9  # fewer only at the border
+    assert set(np.unique(M[M != 0])) <= set(kernel.reshape(-1))  # the same 9 weights everywhere
+    for out in (0, 29, 400, 783):  # each output reads only the 3x3 window around its own pixel
+        rows, cols = np.divmod(np.flatnonzero(M[out]), 28)
+        assert np.abs(rows - out // 28).max() <= 1 and np.abs(cols - out % 28).max() <= 1
+    text = lesson_cell("lesson1_convolution_relu.ipynb", "M is **banded**")
+    assert "a 784×784 matrix with at most 9 non-zero entries in each row" in text
+
+
 # --- lesson 2: how many cells differ after each pooling of a shifted dot ---------------------------
 
 
@@ -128,6 +192,103 @@ def test_a_two_pixel_shift_leaves_two_differing_cells_after_one_pooling_and_none
 
 def test_a_one_pixel_shift_left_differs_until_the_map_is_one_by_one():
     assert differing_cells_after_each_pooling(-1) == [2, 2, 2, 0]
+
+
+# --- lesson 2: convolution is equivariant to a shift, away from the border ---------------------------
+
+
+def shift_difference(image: tf.Tensor, kernel: tf.Tensor, dy: int, dx: int) -> np.ndarray:
+    """Lesson 2's experiment: |conv(roll(image)) - roll(conv(image))|, as a (height, width) map."""
+    moved_first = tf.nn.conv2d(tf.roll(image, shift=[dy, dx], axis=[1, 2]), kernel, strides=1, padding="SAME")
+    moved_after = tf.roll(tf.nn.conv2d(image, kernel, strides=1, padding="SAME"), shift=[dy, dx], axis=[1, 2])
+    return np.abs((moved_first - moved_after).numpy())[0, :, :, 0]
+
+
+def test_the_feature_map_of_the_moved_photo_is_the_moved_feature_map_away_from_the_border():
+    from autograder.vision import KERNELS
+
+    image = tf.reshape(tf.constant(load_image("chelsea", size=(171, 257))), [1, 171, 257, 1])
+    kernel = tf.reshape(tf.constant(KERNELS["edge"]), [3, 3, 1, 1])
+    difference = shift_difference(image, kernel, 3, 5)  # the lesson's shift
+    inside = difference[3 + 1 : -1, 5 + 1 : -1]
+    assert inside.max() == 0.0, "identical to the last bit: the same products, summed in the same order"
+    assert difference.max() > 100 * AGREE, "near the border the two maps differ"
+    # any kernel, any shift: a 3x3 kernel sees a one-cell neighbourhood, so only that frame can differ
+    rng = np.random.default_rng(9)
+    for dy, dx in [(1, 1), (2, 7), (4, 0), (0, 3)]:
+        random_image = tf.constant(rng.random((1, 20, 24, 1)), dtype=tf.float32)
+        random_kernel = tf.constant(rng.normal(size=(3, 3, 1, 1)), dtype=tf.float32)
+        random_difference = shift_difference(random_image, random_kernel, dy, dx)
+        assert random_difference[dy + 1 : -1, dx + 1 : -1].max() < AGREE
+        assert random_difference.max() > 100 * AGREE
+    code = lesson_cell("lesson2_maximum_pooling.ipynb", "moved_photo = tf.roll(")
+    assert "dy, dx = 3, 5" in code and "difference[dy + 1:-1, dx + 1:-1]" in code
+    text = lesson_cell("lesson2_maximum_pooling.ipynb", "## Equivariance")
+    assert "3 pixels down and 5 to the right" in text
+    after = lesson_cell("lesson2_maximum_pooling.ipynb", "Convolution is **equivariant** to translation:\n")
+    assert "Away from the border the two maps are identical, to the last bit" in after
+
+
+# --- lesson 2: where the gradient goes through max and average pooling ------------------------------
+
+
+def pooled_sum_gradient(pool, values, size: int = 2, weights=None) -> np.ndarray:
+    """d(sum(weights * pool(values)))/d(values) by tf.GradientTape, VALID windows side by side."""
+    x = tf.constant(values, dtype=tf.float32)
+    x = tf.reshape(x, [1, *x.shape, 1])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        pooled = pool(x, ksize=size, strides=size, padding="VALID")
+        total = tf.reduce_sum(pooled if weights is None else pooled * weights)
+    return tape.gradient(total, x).numpy()[0, :, :, 0]
+
+
+SMALL = [[0, 3, 0, 0], [1, 0, 0, 2], [0, 0, 5, 0], [4, 0, 1, 1]]
+"""Lesson 2's small map."""
+
+
+def test_max_pooling_sends_each_windows_whole_gradient_to_its_maximum_and_0_elsewhere():
+    gradient = pooled_sum_gradient(tf.nn.max_pool2d, SMALL)
+    winners = np.zeros((4, 4))
+    winners[0, 1] = winners[1, 3] = winners[2, 2] = winners[3, 0] = 1
+    assert np.array_equal(gradient, winners)
+    assert sorted(np.asarray(SMALL, dtype=float)[winners == 1]) == [2, 3, 4, 5]
+    # whatever reaches a pooled cell from above goes on, unchanged, to that window's winner
+    upstream = np.array([[0.5, -2.0], [3.0, 1.5]], dtype=np.float32)
+    passed_on = pooled_sum_gradient(tf.nn.max_pool2d, SMALL, weights=upstream.reshape(1, 2, 2, 1))
+    assert passed_on[0, 1] == 0.5 and passed_on[1, 3] == -2.0 and passed_on[3, 0] == 3.0 and passed_on[2, 2] == 1.5
+    assert np.count_nonzero(passed_on) == 4
+    text = lesson_cell("lesson2_maximum_pooling.ipynb", "Max pooling sends the whole gradient")
+    assert "(the 3,\n2, 5 and 4 of `small`), and 0 to the other three cells" in text
+
+
+@pytest.mark.parametrize("k", [2, 3, 4])
+def test_average_pooling_gives_each_cell_of_a_k_by_k_window_one_over_k_squared(k):
+    values = np.random.default_rng(k).normal(size=(2 * k, 3 * k))
+    gradient = pooled_sum_gradient(tf.nn.avg_pool2d, values, size=k)
+    assert np.abs(gradient - 1 / (k * k)).max() < 1e-7
+    text = lesson_cell("lesson2_maximum_pooling.ipynb", "Max pooling sends the whole gradient")
+    assert "1/(k·k) of it, here 1/4 = 0.25" in text
+
+
+def test_on_a_tie_tensorflow_gives_the_whole_gradient_to_the_first_maximum_in_reading_order():
+    assert tf.config.list_physical_devices("GPU") == [], "measured on the CPU, as the lesson says"
+    for k in (2, 3):
+        for pattern in itertools.product([False, True], repeat=k * k):  # every set of tied cells
+            if not any(pattern):
+                continue
+            window = np.where(np.reshape(pattern, (k, k)), 7.0, 1.0)
+            gradient = pooled_sum_gradient(tf.nn.max_pool2d, window, size=k).ravel()
+            first = pattern.index(True)  # reading order: row by row, left to right
+            assert gradient[first] == 1 and np.count_nonzero(gradient) == 1, (pattern, gradient)
+    tie = pooled_sum_gradient(tf.nn.max_pool2d, [[1.0, 7.0], [7.0, 7.0]])
+    assert np.array_equal(tie, [[0, 1], [0, 0]])
+    code = lesson_cell("lesson2_maximum_pooling.ipynb", "tie = [[")
+    assert "tie = [[1.0, 7.0], [7.0, 7.0]]" in code
+    text = lesson_cell("lesson2_maximum_pooling.ipynb", "What if a window holds its maximum twice?")
+    assert "it is the first of them in reading order: along the top row from left to right" in text
+    after = lesson_cell("lesson2_maximum_pooling.ipynb", "The 7 in the top row receives the 1")
+    assert "the two below it receive 0" in after
 
 
 # --- lesson 3: SAME with an even kernel pads the extra row after; d2l puts it before -----------------

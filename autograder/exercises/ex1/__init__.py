@@ -8,7 +8,8 @@ A notebook starts with::
 The modules: `data` (the photograph and the small images and kernels of the questions), `kernels`
 (questions 1, 5 and 6: kernels judged by what they do to images), `functions` (questions 2 and 3:
 a Conv2D layer's kernel shape and its forward pass with TensorFlow's functions), `feature_map`
-(question 4, worked out by hand) and `demos` (the student's answers run on the photograph).
+(question 4, worked out by hand), `matrix` (question 7: a 1-D convolution as a banded matrix) and `demos`
+(the student's answers run on the photograph).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from autograder.exercises.ex1.demos import run_conv_layer as run_conv_layer
 from autograder.exercises.ex1.feature_map import FeatureMap
 from autograder.exercises.ex1.functions import ConvLayer, KernelShape
 from autograder.exercises.ex1.kernels import HorizontalKernel, Kernel, VerticalDiscussion
+from autograder.exercises.ex1.matrix import ConvMatrix
 from autograder.runtime import silence_loaded_tensorflow
 from autograder.vision import show_extraction as show_extraction
 from autograder.vision import show_kernel as show_kernel
@@ -34,7 +36,7 @@ silence_loaded_tensorflow()
 
 QUESTIONS = bind_questions(
     globals(),
-    [Kernel, KernelShape, ConvLayer, FeatureMap, HorizontalKernel, VerticalDiscussion],
+    [Kernel, KernelShape, ConvLayer, FeatureMap, HorizontalKernel, VerticalDiscussion, ConvMatrix],
     exports=[
         "image",
         "line_image",
@@ -48,4 +50,4 @@ QUESTIONS = bind_questions(
         "vertical_kernel",
     ],
 )
-"""Every label a notebook can write (``q_1`` ... ``q_6``) and its question."""
+"""Every label a notebook can write (``q_1`` ... ``q_7``) and its question."""

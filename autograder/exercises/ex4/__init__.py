@@ -8,7 +8,7 @@ A notebook starts with::
 The modules, in the order they build on each other: `references` (the worked examples, TensorFlow's
 answers and the checks' inputs), `scratch` (what every question here shares: no library
 convolution or pooling), `convolution` (questions 1 and 2), `pooling` (question 3), `descent` (question
-4's training cases and trajectories), `training` (question 4), `parameters` (question 5), `strided`
+4's training cases and trajectories), `training` (question 4), `cost` (question 5), `strided`
 (questions 6 and 7) and `demos` (the student's functions run on the lesson's examples); `tensor_errors` reads the
 errors a student's TensorFlow code raises.
 """
@@ -19,11 +19,11 @@ import numpy as np  # noqa: F401 (exported to the notebook)
 import tensorflow as tf  # noqa: F401 (exported to the notebook)
 
 from autograder.core import bind_questions
-from autograder.exercises.ex4.convolution import Corr2d, MultiChannel
+from autograder.exercises.ex4.convolution import CrossCorrelation, MultiChannel
+from autograder.exercises.ex4.cost import ConvMultiplyAdds
 from autograder.exercises.ex4.demos import show_edges as show_edges
 from autograder.exercises.ex4.demos import show_learned_kernel as show_learned_kernel
 from autograder.exercises.ex4.demos import show_result as show_result
-from autograder.exercises.ex4.parameters import ConvParams
 from autograder.exercises.ex4.pooling import Pool2d
 from autograder.exercises.ex4.references import edge_image as edge_image
 from autograder.exercises.ex4.references import edge_kernel as edge_kernel
@@ -40,7 +40,7 @@ silence_loaded_tensorflow()
 
 QUESTIONS = bind_questions(
     globals(),
-    [Corr2d, MultiChannel, Pool2d, TrainKernel, ConvParams, Corr2dStrided, Im2col],
+    [CrossCorrelation, MultiChannel, Pool2d, TrainKernel, ConvMultiplyAdds, Corr2dStrided, Im2col],
     exports=[
         "edge_image",
         "edge_kernel",

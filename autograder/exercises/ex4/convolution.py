@@ -1,4 +1,5 @@
-"""Exercise 4, questions 1 and 2: cross-correlation of one channel, then of several in and out."""
+"""Exercise 4, questions 1 and 2: cross-correlation of one channel and the true convolution, then several
+channels in and out."""
 
 from __future__ import annotations
 
@@ -161,6 +162,179 @@ class Corr2d(ScratchQuestion):
         h, w = rng.randint(2, 7), rng.randint(2, 7)
         kh, kw = rng.randint(1, min(h, 4)), rng.randint(1, min(w, 4))
         return maybe_tensor(rng, ints(gen, (h, w)), ints(gen, (kh, kw)))
+
+
+# ---------------------------------------------------------------- question 1 b
+
+
+def _full_pads(K: Any, extra: int = 0) -> tuple[tuple[int, int], tuple[int, int]]:
+    """'full' padding, kh - 1 rows above and below and kw - 1 columns on each side (``extra`` more for a slip)."""
+    kh, kw = dims(K)
+    return (kh - 1 + extra, kh - 1 + extra), (kw - 1 + extra, kw - 1 + extra)
+
+
+def _convolved(flip: Any = None, output_flip: bool = False) -> Any:
+    """A convolution that lays ``flip(K)`` on each window (the kernel as written when None), 'full' padded."""
+
+    def convolve(X: Any, K: Any, mode: str = "valid") -> np.ndarray | None:
+        X, K = as_float(X), as_float(K)
+        if flip is not None:
+            K = flip(K)
+            if K is None:
+                return None
+        if mode == "full":
+            X = np.pad(X, _full_pads(K))
+        result = np_corr2d(X, K)
+        return result[::-1, ::-1] if output_flip else result
+
+    return convolve
+
+
+def _full_shape(X: Any, K: Any, extra: int = 0) -> tuple[int, int]:
+    (h, w), (kh, kw) = dims(X), dims(K)
+    return h + kh - 1 + 2 * extra, w + kw - 1 + 2 * extra
+
+
+def _when_full(shape: Any) -> Any:
+    """A shape slip that can only show when 'full' is asked."""
+    return lambda X, K, mode="valid": shape(X, K) if mode == "full" else None
+
+
+class Convolve2d(ScratchQuestion):
+    """Q1b: ``convolve2d(X, K, mode="valid")``, the convolution of mathematics (the kernel flipped both ways),
+    with VALID output or 'full' output, every position where the kernel overlaps the input.
+
+    Graded against ``tf.nn.conv2d`` with the flipped kernel on an impulse (each wrong flip stamps a
+    different kernel), the worked example, the edge image and random non-square inputs and kernels,
+    numpy arrays and tensors (the tests check it against ``scipy.signal.convolve2d``). Same
+    no-library rule as question 1 a; it may call ``corr2d``.
+    """
+
+    var = "convolve2d"
+    refusal = N_(
+        "`{var}` uses `{name}`, which does the convolution for you. This question asks you to build it yourself "
+        "from a flipped kernel, zero padding and your `corr2d` (`np.pad`, `tf.pad`, slicing and `tf.reverse` "
+        "are fine)."
+    )
+    shape_rule = N_(
+        "'valid' keeps the window inside the input, (h - kh + 1, w - kw + 1); 'full' keeps every position where "
+        "the kernel overlaps the input by at least one cell, (h + kh - 1, w + kw - 1)."
+    )
+    builds_on = (Corr2d,)
+    fixed_cases = (
+        (_impulse(), np.arange(1.0, 10.0, dtype=np.float32).reshape(3, 3)),
+        (tf.constant(_impulse()), tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), "full"),
+        (example_X, example_K, "full"),
+        tuple(FIXED_INPUTS["corr2d"]),
+        (*(tf.constant(array) for array in FIXED_INPUTS["corr2d"]), "full"),
+        (edge_image, edge_kernel.numpy(), "full"),
+    )
+    visible_random_cases = 2
+    notes = (window_shape_note, *TENSOR_NOTES)
+    diagnoses = (
+        Diagnosis(
+            _convolved(),
+            N_(
+                "you laid the kernel on the image as it is written, the cross-correlation of question 1 a. A "
+                "convolution turns the kernel around first, top to bottom and left to right."
+            ),
+        ),
+        Diagnosis(
+            _convolved(lambda K: K[::-1, :]),
+            N_(
+                "you flipped the kernel top to bottom only. A convolution turns it around both ways: reverse its "
+                "rows and its columns."
+            ),
+        ),
+        Diagnosis(
+            _convolved(lambda K: K[:, ::-1]),
+            N_(
+                "you flipped the kernel left to right only. A convolution turns it around both ways: reverse its "
+                "rows and its columns."
+            ),
+        ),
+        Diagnosis(
+            _convolved(lambda K: K.T if K.shape[0] == K.shape[1] else None),
+            N_(
+                "you transposed the kernel. Turning it around by 180° is not a transpose: it reverses the order of "
+                "the rows and of the columns, so `K[0, 0]` ends up at the bottom-right corner."
+            ),
+        ),
+        Diagnosis(
+            _convolved(output_flip=True),
+            N_(
+                "you turned the output around instead of the kernel. Flip the kernel, then slide it over the "
+                "input as in `corr2d`."
+            ),
+        ),
+        ShapeDiagnosis(
+            lambda X, K, mode="valid": _valid_shape(X, K) if mode == "full" else None,
+            N_(
+                "your 'full' output has the VALID size. With `mode='full'` the kernel may hang over the edge of the "
+                "input as long as it overlaps it: pad the input with kh - 1 rows of zeros above and below and "
+                "kw - 1 columns on each side first."
+            ),
+        ),
+        ShapeDiagnosis(
+            _when_full(lambda X, K: dims(X)),
+            N_(
+                "your 'full' output is as large as the input, as with SAME padding. 'full' pads kh - 1 rows on "
+                "each side, not about half a kernel, so the output has h + kh - 1 rows and w + kw - 1 columns."
+            ),
+        ),
+        ShapeDiagnosis(
+            _when_full(lambda X, K: _full_shape(X, K, extra=1)),
+            N_(
+                "your 'full' output is two rows and two columns too large: you padded kh rows on each side. A "
+                "kernel placed entirely in the padding overlaps nothing; pad kh - 1 rows and kw - 1 columns."
+            ),
+        ),
+        ShapeDiagnosis(
+            lambda X, K, mode="valid": _full_shape(X, K) if mode == "valid" else None,
+            N_("you padded the input for `mode='valid'` too; VALID output needs no padding."),
+        ),
+    )
+    hints = (
+        N_(
+            "Lesson 4, section 1, writes the convolution of mathematics: the same sum as the cross-correlation "
+            "with the kernel read backwards, and an impulse that it stamps upright. For 'full', think of every "
+            "place the kernel can lie while it still covers at least one cell of the input."
+        ),
+        N_(
+            "Turn the kernel around, both its rows and its columns, and reuse your `corr2d` on it. For 'full', "
+            "first surround `X` with zeros: kh - 1 rows above and below, kw - 1 columns left and right "
+            "(`tf.pad` or `np.pad`)."
+        ),
+        N_(
+            "With `kh, kw = K.shape`: for 'full', `X = tf.pad(X, [[kh - 1, kh - 1], [kw - 1, kw - 1]])`; then "
+            "`return corr2d(X, K[::-1, ::-1])`."
+        ),
+    )
+    solution = (
+        'def convolve2d(X, K, mode="valid"):\n'
+        "    kh, kw = K.shape\n"
+        '    if mode == "full":\n'
+        "        X = tf.pad(X, [[kh - 1, kh - 1], [kw - 1, kw - 1]])\n"
+        "    return corr2d(X, K[::-1, ::-1])"
+    )
+
+    def reference(self, X: Any, K: Any, mode: str = "valid") -> np.ndarray:
+        X, K = as_float(X), as_float(K)[::-1, ::-1]
+        if mode == "full":
+            X = np.pad(X, _full_pads(K))
+        return tf_corr(X[np.newaxis], K[np.newaxis, np.newaxis].copy())[0]
+
+    def random_case(self, rng: random.Random) -> tuple[Any, ...]:
+        gen = seeded(rng)
+        h, w = rng.randint(2, 7), rng.randint(2, 7)
+        kh, kw = rng.randint(1, min(h, 4)), rng.randint(1, min(w, 4))
+        return (*maybe_tensor(rng, ints(gen, (h, w)), ints(gen, (kh, kw))), rng.choice(("valid", "full")))
+
+
+class CrossCorrelation(MultipartQuestion):
+    """Q1: the cross-correlation a convolutional layer computes (a), then the true convolution (b)."""
+
+    parts = {"a": Corr2d(), "b": Convolve2d()}
 
 
 # ---------------------------------------------------------------- question 2

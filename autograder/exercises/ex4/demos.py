@@ -15,8 +15,8 @@ import tensorflow as tf
 from autograder.core import as_numbers, label_of
 from autograder.core.placeholder import is_untouched_stub
 from autograder.core.question import format_call, short_repr
-from autograder.exercises.ex4.convolution import Corr2d, CorrMultiIn, CorrMultiInOut
-from autograder.exercises.ex4.parameters import ConvParams
+from autograder.exercises.ex4.convolution import Convolve2d, Corr2d, CorrMultiIn, CorrMultiInOut
+from autograder.exercises.ex4.cost import ConvMultiplyAdds
 from autograder.exercises.ex4.pooling import Pool2d
 from autograder.exercises.ex4.references import edge_image, edge_kernel, np_corr2d
 from autograder.exercises.ex4.strided import Corr2dStrided, Im2col
@@ -27,7 +27,18 @@ from autograder.vision import show_kernel, show_maps
 
 def _label_for(name: str) -> str | None:
     """The label of the question whose answer is the function ``name`` (None when none is)."""
-    for question in (Corr2d, CorrMultiIn, CorrMultiInOut, Pool2d, TrainKernel, ConvParams, Corr2dStrided, Im2col):
+    questions = (
+        Corr2d,
+        Convolve2d,
+        CorrMultiIn,
+        CorrMultiInOut,
+        Pool2d,
+        TrainKernel,
+        ConvMultiplyAdds,
+        Corr2dStrided,
+        Im2col,
+    )
+    for question in questions:
         if question.var == name:
             return label_of(question)
     return None
@@ -94,7 +105,8 @@ def show_result(func: Any, *args: Any) -> None:
         return
     call = format_call(name, args).strip("`")
     if array.ndim == 0:
-        print(f"{call} = {array.item():g}")
+        value = array.item()
+        print(f"{call} = {int(value) if float(value).is_integer() else format(value, 'g')}")
     else:
         print(_("{call} has shape {shape}:").format(call=call, shape=array.shape))
         print(np.array2string(array, precision=3, suppress_small=True))

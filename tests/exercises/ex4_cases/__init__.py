@@ -1,14 +1,15 @@
 """Exercise 4's answers, one module per question: the right ones each question must pass, and the
 tempting wrong ones, each with the fragment of the message it must get."""
 
-from . import corr2d, im2col, multi_channel, params, pooling, strided, training
+from . import corr2d, cost, im2col, multi_channel, pooling, strided, training
 
 RIGHT = {
     **corr2d.RIGHT,
+    **corr2d.CONVOLVE_RIGHT,
     **multi_channel.RIGHT,
     **pooling.RIGHT,
     **training.RIGHT,
-    **params.RIGHT,
+    **cost.RIGHT,
     **strided.RIGHT,
     **im2col.RIGHT,
 }
@@ -16,12 +17,13 @@ RIGHT = {
 
 WRONG = [
     *corr2d.WRONG,
+    *corr2d.CONVOLVE_WRONG,
     *multi_channel.WRONG,
     *pooling.WRONG,
     *training.WRONG,
     *strided.WRONG,
     *im2col.WRONG,
-    *params.WRONG,
+    *cost.WRONG,
 ]
 """Tempting wrong answers: (label, name, source, the fragment of the message each must get)."""
 

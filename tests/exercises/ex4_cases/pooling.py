@@ -1,37 +1,102 @@
 """Question 3 (`pool2d`): right answers, and tempting wrong ones with the message each must get."""
 
+_NAN_PADDED = """
+def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
+    X = np.asarray(X, dtype=float)
+    kh, kw = pool_size
+    h, w = X.shape
+    if padding == 'same':
+        out_h, out_w = -(-h // stride), -(-w // stride)
+        ph = max((out_h - 1) * stride + kh - h, 0)
+        pw = max((out_w - 1) * stride + kw - w, 0)
+        X = np.pad(X, PADS, constant_values=FILL)
+    reduce = REDUCE
+    windows = np.lib.stride_tricks.sliding_window_view(X, pool_size)[::stride, ::stride]
+    return reduce(windows, axis=(2, 3))
+"""
+_TF_PADS = "((ph // 2, ph - ph // 2), (pw // 2, pw - pw // 2))"
+
+
+def _padded(
+    pads: str = _TF_PADS, fill: str = "np.nan", reduce: str = "np.nanmax if mode == 'max' else np.nanmean"
+) -> str:
+    """A SAME pooling that pads X with ``fill`` by ``pads`` and reduces every window with ``reduce``."""
+    return _NAN_PADDED.replace("PADS", pads).replace("FILL", fill).replace("REDUCE", reduce)
+
+
 RIGHT = {
     "q_3": {
-        "reduce functions": "",
-        "running maximum from -inf": """
-            def pool2d(X, pool_size, mode='max', stride=1):
+        "windows cut to the input": "",
+        "NaN padding and sliding windows": _padded(),
+        "running maximum from -inf over the cells inside": """
+            import math
+
+            def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
                 X = np.asarray(X)
-                ph, pw = pool_size
-                out = np.zeros(((X.shape[0] - ph) // stride + 1, (X.shape[1] - pw) // stride + 1))
-                for i in range(out.shape[0]):
-                    for j in range(out.shape[1]):
-                        window = X[i * stride:i * stride + ph, j * stride:j * stride + pw]
-                        best = -np.inf
-                        for value in window.ravel():
-                            best = max(best, value)
-                        out[i, j] = best if mode == 'max' else window.mean()
-                return out
+                kh, kw = pool_size
+                spans = []
+                for n, k in zip(X.shape, pool_size):
+                    if padding == 'same':
+                        out = math.ceil(n / stride)
+                        before = max((out - 1) * stride + k - n, 0) // 2
+                    else:
+                        out, before = (n - k) // stride + 1, 0
+                    spans.append([(max(i * stride - before, 0), min(i * stride - before + k, n)) for i in range(out)])
+                result = np.zeros((len(spans[0]), len(spans[1])))
+                for i, (top, bottom) in enumerate(spans[0]):
+                    for j, (left, right) in enumerate(spans[1]):
+                        window = X[top:bottom, left:right]
+                        if mode == 'max':
+                            best = -np.inf
+                            for value in window.ravel():
+                                best = max(best, value)
+                            result[i, j] = best
+                        else:
+                            result[i, j] = window.sum() / window.size
+                return result
             """,
-        "sliding windows": """
-            def pool2d(X, pool_size, mode='max', stride=1):
-                windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
-                return windows.max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))
+        "tf.pad with -inf, and a count of the real cells": """
+            import math
+
+            def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
+                kh, kw = pool_size
+                X = tf.convert_to_tensor(X, tf.float32)
+                h, w = X.shape
+                ones = tf.ones_like(X)
+                if padding == 'same':
+                    ph = max((math.ceil(h / stride) - 1) * stride + kh - h, 0)
+                    pw = max((math.ceil(w / stride) - 1) * stride + kw - w, 0)
+                    pads = [[ph // 2, ph - ph // 2], [pw // 2, pw - pw // 2]]
+                    X = tf.pad(X, pads, constant_values=-float('inf') if mode == 'max' else 0.0)
+                    ones = tf.pad(ones, pads)
+                rows = []
+                for i in range(0, X.shape[0] - kh + 1, stride):
+                    row = []
+                    for j in range(0, X.shape[1] - kw + 1, stride):
+                        if mode == 'max':
+                            row.append(tf.reduce_max(X[i:i + kh, j:j + kw]))
+                        else:
+                            row.append(tf.reduce_sum(X[i:i + kh, j:j + kw]) / tf.reduce_sum(ones[i:i + kh, j:j + kw]))
+                    rows.append(tf.stack(row))
+                return tf.stack(rows)
             """,
         "columns outside, output positions times the stride": """
-            def pool2d(X, pool_size, mode='max', stride=1):
-                ph, pw = pool_size
+            def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
+                kh, kw = pool_size
                 h, w = X.shape
                 reduce = np.max if mode == 'max' else np.mean
+                if padding == 'same':
+                    out_h, out_w = -(-h // stride), -(-w // stride)
+                    top = max((out_h - 1) * stride + kh - h, 0) // 2
+                    left = max((out_w - 1) * stride + kw - w, 0) // 2
+                else:
+                    out_h, out_w, top, left = (h - kh) // stride + 1, (w - kw) // stride + 1, 0, 0
+                X = np.asarray(X)
                 columns = []
-                for j in range((w - pw) // stride + 1):
-                    column = [reduce(np.asarray(X)[i * stride:i * stride + ph, j * stride:j * stride + pw])
-                              for i in range((h - ph) // stride + 1)]
-                    columns.append(column)
+                for j in range(out_w):
+                    c = j * stride - left
+                    columns.append([reduce(X[max(i * stride - top, 0):i * stride - top + kh, max(c, 0):c + kw])
+                                    for i in range(out_h)])
                 return np.array(columns).T
             """,
     },
@@ -178,5 +243,67 @@ WRONG = [
             return out
         """,
         "you ignored `stride` when sizing the output",
+    ),
+    (
+        "q_3",
+        "SAME padded with zeros",
+        _padded(fill="0.0", reduce="np.max if mode == 'max' else np.mean"),
+        "your maximum counted the padding's zeros",
+    ),
+    (
+        "q_3",
+        "SAME average over padding zeros",
+        _padded(fill="-np.inf if mode == 'max' else 0.0", reduce="np.max if mode == 'max' else np.mean"),
+        "counted the padding as zeros, dividing by k_h * k_w",
+    ),
+    (
+        "q_3",
+        "SAME padding's extra cell before",
+        _padded(pads="((ph - ph // 2, ph // 2), (pw - pw // 2, pw // 2))"),
+        "the extra row or column of SAME padding is on the wrong side",
+    ),
+    (
+        "q_3",
+        "SAME padding all after",
+        _padded(pads="((0, ph), (0, pw))"),
+        "all the SAME padding at the bottom and right",
+    ),
+    (
+        "q_3",
+        "SAME padding as for stride 1",
+        _padded()
+        .replace("max((out_h - 1) * stride + kh - h, 0)", "kh - 1")
+        .replace("max((out_w - 1) * stride + kw - w, 0)", "kw - 1"),
+        "you padded as for stride 1",
+    ),
+    (
+        "q_3",
+        "padding ignored",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
+            windows = np.lib.stride_tricks.sliding_window_view(np.asarray(X), pool_size)[::stride, ::stride]
+            return windows.max(axis=(2, 3)) if mode == 'max' else windows.mean(axis=(2, 3))
+        """,
+        "your output has the VALID size, but `padding='same'`",
+    ),
+    (
+        "q_3",
+        "SAME size rounded down",
+        """
+        def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
+            X = np.asarray(X)
+            kh, kw = pool_size
+            h, w = X.shape
+            if padding == 'same':
+                rows, cols = h // stride, w // stride
+                top, left = (kh - 1) // 2, (kw - 1) // 2
+            else:
+                rows, cols, top, left = (h - kh) // stride + 1, (w - kw) // stride + 1, 0, 0
+            reduce = np.max if mode == 'max' else np.mean
+            return np.array([[reduce(X[max(i * stride - top, 0):i * stride - top + kh,
+                                       max(j * stride - left, 0):j * stride - left + kw]) for j in range(cols)]
+                             for i in range(rows)])
+        """,
+        "you rounded the SAME output size down",
     ),
 ]
