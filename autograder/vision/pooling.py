@@ -6,7 +6,8 @@ lesson's explorer can show where every number comes from and an exercise can red
 a tempting wrong way (a sum instead of a mean). Both take the window as a size or a (rows,
 columns) pair, a stride that defaults to the window (as in Keras) and VALID or SAME padding;
 padded cells never count, as in TensorFlow: max pooling ignores them and average pooling divides
-by the number of real cells under the window.
+by the number of real cells under the window. `pool_gradient` is TensorFlow's gradient of the
+sum of a pooled map with respect to the map, measured with ``tf.GradientTape``.
 """
 
 from __future__ import annotations
@@ -64,6 +65,26 @@ def pool_map(
     if values.ndim == 2:
         values = values[:, :, np.newaxis]
     return pool(values[np.newaxis], window, stride, padding, mode)[0, :, :, 0]
+
+
+def pool_gradient(
+    feature_map: Any, window: Window = 2, stride: Window | None = None, padding: str = "valid", mode: str = "max"
+) -> np.ndarray:
+    """The gradient of the sum of `pool_map`'s output with respect to the 2-D ``feature_map``, by ``tf.GradientTape``.
+
+    Max pooling sends each window's gradient to its maximum (on a tie, to the first maximum in reading
+    order), average pooling spreads it evenly; a cell under several windows adds up what each sends.
+    """
+    import tensorflow as tf
+
+    function = tf.nn.max_pool2d if pool_mode(mode) == "max" else tf.nn.avg_pool2d
+    size = _pair(window)
+    step = size if stride is None else _pair(stride)
+    values = tf.convert_to_tensor(np.asarray(feature_map, dtype=np.float32)[np.newaxis, :, :, np.newaxis])
+    with tf.GradientTape() as tape:
+        tape.watch(values)
+        total = tf.reduce_sum(function(values, size, step, padding_name(padding).upper()))
+    return tape.gradient(total, values).numpy()[0, :, :, 0]
 
 
 def window_spans(size: int, window: int, stride: int | None = None, padding: str = "valid") -> list[tuple[int, int]]:

@@ -2,6 +2,18 @@
 
 ASSIGNMENT = "ex2_maximum_pooling"
 
+POOL_GRADIENT = """def pool_gradient(x, size, stride):
+    grad = np.zeros(np.shape(x))
+    for top in range(0, grad.shape[0] - size + 1, stride):
+        for left in range(0, grad.shape[1] - size + 1, stride):
+            window = np.asarray(x)[top:top + size, left:left + size]
+            r, c = np.unravel_index(np.argmax(window), window.shape)
+            grad[top + r, left + c] {op} 1
+    return grad
+
+q_5.check()"""
+"""Question 5 by loops over the windows; ``op`` is ``+=`` (right) or ``=`` (overlapping windows counted once)."""
+
 RIGHT = {
     "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, ksize=3, strides=2, padding='SAME')\nq_1.check()",
     "q2_answer": (
@@ -10,6 +22,7 @@ RIGHT = {
     ),
     "q3_answer": "def gap_channels_first(maps):\n    return tf.reduce_mean(maps, axis=[2, 3])\n\nq_3.check()",
     "q4_answer": "pooled_shape = (None, 10, 7, 16)\nq_4.check()",
+    "q5_answer": POOL_GRADIENT.format(op="+="),
 }
 
 WRONG = {
@@ -93,12 +106,27 @@ WRONG = {
         ("pooled_shape = (8, 10, 6, 16)\nq_4.check()", "incorrect", "rounded up"),
         ("pooled_shape = (8, ____, 7, 16)\nq_4.check()", "not_attempted", "placeholder"),
     ],
+    "q5_answer": [
+        (POOL_GRADIENT.format(op="="), "incorrect", "add up the windows' contributions"),
+        (
+            "def pool_gradient(x, size, stride):\n    return np.ones(np.shape(x))\n\nq_5.check()",
+            "incorrect",
+            "the maximum of no window",
+        ),
+        (
+            "def pool_gradient(x, size, stride):\n"
+            "    return tf.nn.max_pool2d(np.asarray(x)[None, :, :, None], size, stride, 'VALID')\n\nq_5.check()",
+            "incorrect",
+            "the forward pass",
+        ),
+    ],
 }
 
 PARTLY_WRONG = {
     "q1_answer": "image_condense = tf.nn.max_pool2d(image_detect, 3, 2, 'VALID')\nq_1.check()",
     "q3_answer": "def gap_channels_first(maps):\n    return tf.reduce_mean(maps, axis=[1, 2])\n\nq_3.check()",
+    "q5_answer": POOL_GRADIENT.format(op="="),
 }
 
-# q_2 (1) and q_4 (2) are right; q_1 (2) and q_3 (1) are wrong.
+# q_2 (1) and q_4 (2) are right; q_1 (2), q_3 (1) and q_5 (2) are wrong.
 PARTLY_WRONG_SCORE = 3.0

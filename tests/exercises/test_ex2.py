@@ -18,9 +18,11 @@ from autograder import binder
 from autograder.core import Status, ____
 from autograder.exercises import ASSIGNMENTS, ex2
 from autograder.exercises.ex2.global_average import GAP_MISTAKES
+from autograder.exercises.ex2.gradients import GRADIENT_MISTAKES
 from autograder.exercises.ex2.stack_shape import _spatial, _spatial_mistakes
 from autograder.i18n.messages import template
 from autograder.vision.geometry import output_size
+from autograder.vision.pooling import pool_gradient as tf_pool_gradient
 from autograder.vision.pooling import pool_numpy
 from autograder.widgets import pooling_explorer
 
@@ -31,6 +33,7 @@ QUESTIONS = {
     "hidden_by_pooling": ex2.TranslationInvariance(),
     "gap_channels_first": ex2.GapChannelsFirst(),
     "pooled_shape": ex2.PooledShape(),
+    "pool_gradient": ex2.PoolGradient(),
 }
 
 
@@ -65,8 +68,8 @@ def test_the_package_gives_the_notebook_the_same_names():
     exec("from autograder.exercises.ex2 import *", namespace)
     exported = {name for name in namespace if name != "__builtins__"}
     assert exported == {
-        *("q_1", "q_2", "q_3", "q_4", "____", "compare_with_keras", "image", "image_detect"),
-        *("image_filter", "kernel", "keras", "maps_channels_first", "np", "plt", "pooling_stack"),
+        *("q_1", "q_2", "q_3", "q_4", "q_5", "____", "compare_with_keras", "image", "image_detect"),
+        *("image_filter", "kernel", "keras", "maps_channels_first", "np", "overlap_map", "plt", "pooling_stack"),
         *("show_condensed", "show_maps"),
         *("show_shifted_dots", "stack_code", "tf"),
     }
@@ -357,6 +360,156 @@ def test_q4_placeholders_are_not_attempted(value):
     assert outcome("pooled_shape", value).status is Status.NOT_ATTEMPTED
 
 
+# --- q_5 pool_gradient ----------------------------------------------------------------------------
+
+
+def _loops(x, size, stride, add=True, step=None, spread=False):
+    """The gradient of the pooled sum by loops over the windows; the keywords make the tempting slips."""
+    x = np.asarray(x, dtype=np.float64)
+    step = stride if step is None else step
+    grad = np.zeros(x.shape)
+    for top in range(0, x.shape[0] - size + 1, step):
+        for left in range(0, x.shape[1] - size + 1, step):
+            window = x[top : top + size, left : left + size]
+            if spread:
+                grad[top : top + size, left : left + size] += 1 / (size * size)
+                continue
+            r, c = np.unravel_index(np.argmax(window), window.shape)
+            if add:
+                grad[top + r, left + c] += 1
+            else:
+                grad[top + r, left + c] = 1
+    return grad
+
+
+def _tape(x, size, stride, reshape_back=True, padding="VALID", pool=tf.nn.max_pool2d):
+    rows, cols = np.shape(x)
+    batch = tf.reshape(tf.constant(x, dtype=tf.float32), [1, rows, cols, 1])
+    with tf.GradientTape() as tape:
+        tape.watch(batch)
+        total = tf.reduce_sum(pool(batch, size, stride, padding))
+    grad = tape.gradient(total, batch)
+    return tf.reshape(grad, [rows, cols]) if reshape_back else grad
+
+
+def _masks(x, size, stride):
+    """A vectorised answer: each window's one-hot maximum, added where it sits."""
+    x = np.asarray(x)
+    grad = np.zeros_like(x, dtype=float)
+    windows = np.lib.stride_tricks.sliding_window_view(x, (size, size))[::stride, ::stride]
+    for i, j in np.ndindex(windows.shape[:2]):
+        window = windows[i, j]
+        grad[i * stride : i * stride + size, j * stride : j * stride + size] += window == window.max()
+    return grad
+
+
+def _count_of_wins(x, size, stride):
+    """Another way round: for every cell, how many windows it is the maximum of."""
+    x = np.asarray(x)
+    rows, cols = x.shape
+    starts = [(t, l) for t in range(0, rows - size + 1, stride) for l in range(0, cols - size + 1, stride)]
+    return [
+        [
+            sum(
+                x[i, j] == x[t : t + size, l : l + size].max() and t <= i < t + size and l <= j < l + size
+                for t, l in starts
+            )
+            for j in range(cols)
+        ]
+        for i in range(rows)
+    ]
+
+
+RIGHT_GRADIENTS = {
+    "numpy loops": _loops,
+    "tf.GradientTape on tf.nn.max_pool2d": _tape,
+    "tf.GradientTape, the 4-D gradient": lambda x, size, stride: _tape(x, size, stride, reshape_back=False),
+    "keras MaxPool2D under a tape": lambda x, size, stride: _keras_tape(x, size, stride),
+    "window masks added up": _masks,
+    "counting the windows each cell wins, as lists": _count_of_wins,
+}
+
+
+def _keras_tape(x, size, stride):
+    batch = tf.constant(np.asarray(x)[None, :, :, None], dtype=tf.float32)
+    with tf.GradientTape() as tape:
+        tape.watch(batch)
+        total = tf.reduce_sum(keras.layers.MaxPool2D(size, strides=stride)(batch))
+    return tape.gradient(total, batch)[0, :, :, 0].numpy()
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_GRADIENTS))
+def test_q5_right_gradients_pass_visible_and_hidden_checks(name):
+    for options in ({}, {"extra_cases": 20, "seed": 2205}):
+        result = outcome("pool_gradient", RIGHT_GRADIENTS[name], **options)
+        assert result.passed, result
+
+
+def test_q5_another_name_for_the_function_passes_once_assigned():
+    def gradient_of_max_pooling(values, window, step):
+        return _loops(values, window, step)
+
+    assert outcome("pool_gradient", gradient_of_max_pooling).passed
+
+
+def test_q5_reference_is_tensorflows_gradient_and_overlaps_add_up():
+    question = ex2.PoolGradient()
+    expected = np.zeros((5, 5))
+    expected[2, 1], expected[1, 3], expected[4, 4] = 2, 1, 1  # 24 wins two windows, 23 and 22 one each
+    assert np.array_equal(question.reference(ex2.overlap_map, 3, 2), expected)
+    rng = random.Random(9)
+    cases = [*question.fixed_cases, *(question.random_case(rng) for __ in range(30))]
+    overlapping = 0
+    for x, size, stride in cases:
+        assert len(np.unique(x)) == x.size, "no ties: every window has one maximum"
+        assert np.array_equal(question.reference(x, size, stride), _loops(x, size, stride))
+        overlapping += bool(question.reference(x, size, stride).max() > 1)
+    assert overlapping >= 10, "many cases have a cell that wins several windows"
+    assert any(stride > size for __, size, stride in question.fixed_cases)
+    uncovered = [
+        tf_pool_gradient(x, size, stride, mode="average").min() == 0 for x, size, stride in question.fixed_cases
+    ]
+    assert sum(uncovered) >= 2, "some cases leave cells under no window (VALID drops them): they get 0"
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda x, size, stride: np.ones(np.shape(x)), "the maximum of no window"),
+        (lambda x, size, stride: _loops(x, size, stride, spread=True) > 0, "the maximum of no window"),
+        (lambda x, size, stride: _loops(x, size, stride, spread=True), "gradient of average pooling"),
+        (lambda x, size, stride: _tape(x, size, stride, pool=tf.nn.avg_pool2d), "gradient of average pooling"),
+        (
+            lambda x, size, stride: (_loops(x, size, stride, spread=True) > 0) / (size * size),
+            "you spread 1 / (size * size)",
+        ),
+        (lambda x, size, stride: _loops(x, size, stride, add=False), "add up the windows' contributions"),
+        (lambda x, size, stride: _loops(x, size, stride, step=size), "by their own size"),
+        (lambda x, size, stride: _loops(x, size, stride, step=1), "one cell at a time"),
+        (lambda x, size, stride: _tape(x, size, stride, padding="SAME"), "hang over the edge"),
+        (lambda x, size, stride: tf.nn.max_pool2d(x[None, :, :, None], size, stride, "VALID"), "the forward pass"),
+        (lambda x, size, stride: pool_numpy(x, size, stride), "the forward pass"),
+        (lambda x, size, stride: _loops(x, size, stride).T, "returned the right shape, but not the gradient"),
+        (lambda x, size, stride: _loops(x, size, stride)[:-1], "the gradient has one number per cell of `x`"),
+        (lambda x, size, stride: -_loops(x, size, stride), "at row 1, column 3 it should be 1, not -1"),
+        (lambda x, size, stride: "gradient", "return an array of numbers"),
+    ],
+)
+def test_q5_tempting_wrong_gradients_each_get_their_own_message(make, fragment):
+    assert_incorrect("pool_gradient", make, fragment)
+
+
+def test_q5_slips_that_give_the_same_gradient_on_the_example_say_the_same():
+    x, size, stride = ex2.overlap_map, 3, 2
+    right = tuple(tf_pool_gradient(x, size, stride).ravel())
+    messages = {}
+    for diagnosis in GRADIENT_MISTAKES:
+        gradient = tuple(np.asarray(diagnosis.wrong(x, size, stride), dtype=float).ravel())
+        messages.setdefault(gradient, set()).add(diagnosis.message)
+    assert right not in messages and all(len(said) == 1 for said in messages.values())
+    assert len(messages) == len(GRADIENT_MISTAKES) - 1  # a 1 everywhere is a 1 under every window here
+
+
 # --- views, hints, solutions ----------------------------------------------------------------------
 
 
@@ -370,6 +523,7 @@ ANSWERS_IN_HINTS = {
     "hidden_by_pooling": "2 ** rounds ==",
     "gap_channels_first": "axis=[2, 3]",
     "pooled_shape": "(8, 10, 7, 16)",
+    "pool_gradient": "+= 1",
 }
 """What gives each answer away: only a question's last hint may hold it."""
 
@@ -402,11 +556,12 @@ def test_every_student_facing_text_of_the_questions_is_marked_for_translation():
     marked = {m.id if isinstance(m.id, str) else m.id[0] for m in template() if m.id}
     texts = [text for q in QUESTIONS.values() for text in (*q.hints, q.solution)]
     texts += [d.message for d in ex2.TranslationInvariance.diagnoses] + [d.message for d in GAP_MISTAKES]
+    texts += [d.message for d in GRADIENT_MISTAKES]
     assert [text[:60] for text in texts if text not in marked] == []
 
 
 def test_solutions_shown_to_students_are_themselves_correct():
-    namespace = {**SETUP, "tf": tf, "keras": keras}
+    namespace = {**SETUP, "tf": tf, "keras": keras, "np": np}
     for question in QUESTIONS.values():
         exec(question.solution, namespace)
     for var, question in QUESTIONS.items():

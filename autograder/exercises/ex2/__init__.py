@@ -7,8 +7,8 @@ A notebook starts with::
 
 The modules: `references` (the set-up: the photo and its maps, question 4's pooling stack),
 then one per question: `condense` (question 1), `shifts` (question 2), `global_average`
-(question 3, with its channels-first example maps) and `stack_shape` (question 4), each with
-the helpers the notebook shows next to its question.
+(question 3, with its channels-first example maps), `stack_shape` (question 4) and `gradients`
+(question 5, with its example map), each with the helpers the notebook shows next to its question.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from autograder.exercises.ex2.condense import ImageCondense
 from autograder.exercises.ex2.condense import show_condensed as show_condensed
 from autograder.exercises.ex2.global_average import GapChannelsFirst
 from autograder.exercises.ex2.global_average import maps_channels_first as maps_channels_first
+from autograder.exercises.ex2.gradients import PoolGradient
+from autograder.exercises.ex2.gradients import overlap_map as overlap_map
 from autograder.exercises.ex2.references import image as image
 from autograder.exercises.ex2.references import image_detect as image_detect
 from autograder.exercises.ex2.references import image_filter as image_filter
@@ -39,7 +41,7 @@ __all__: list[str]  # set by bind_questions
 
 QUESTIONS = bind_questions(
     globals(),
-    [ImageCondense, TranslationInvariance, GapChannelsFirst, PooledShape],
+    [ImageCondense, TranslationInvariance, GapChannelsFirst, PooledShape, PoolGradient],
     exports=[
         "compare_with_keras",
         "image",
@@ -49,6 +51,7 @@ QUESTIONS = bind_questions(
         "keras",
         "maps_channels_first",
         "np",
+        "overlap_map",
         "plt",
         "pooling_stack",
         "show_condensed",
@@ -58,4 +61,4 @@ QUESTIONS = bind_questions(
         "tf",
     ],
 )
-"""Every label a notebook can write (``q_1``...``q_4``) and its question."""
+"""Every label a notebook can write (``q_1``...``q_5``) and its question."""
