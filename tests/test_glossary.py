@@ -27,3 +27,12 @@ def test_the_learners_mistranslations_are_flagged_next_to_the_standard_terms():
     chinese, russian, _, avoid = rows["max pooling"]
     assert chinese == "最大池化" and "max-пулинг" in russian and "максимальное объединение" in avoid
     assert "подвыборка" in russian or "подвыборк" in russian
+
+
+def test_the_three_steps_and_the_terms_of_the_new_topics_have_rows():
+    rows = glossary_rows()
+    chinese, russian, meaning, _ = rows["filter, detect, condense (the three steps)"]
+    assert chinese.startswith("过滤、检测、压缩") and russian.startswith("фильтрация, обнаружение, сжатие")
+    assert "ReLU" in meaning and "pooling" in meaning
+    assert rows["equivariance (to shifts)"][:2] == ["等变性（平移等变性）", "эквивариантность (к сдвигу)"]
+    assert rows["gradient"][:2] == ["梯度", "градиент"]
