@@ -351,6 +351,17 @@ def format_call(name: str, args: tuple[Any, ...]) -> str:
     return f"`{name}({', '.join(shown)})`"
 
 
+def array_problem(got: Any, expected_shape: tuple[int, ...], not_numbers: str, wrong_shape: str) -> str:
+    """Why a result is not an array of numbers of ``expected_shape`` ("" when it is): ``not_numbers``
+    (with ``{value}``) or ``wrong_shape`` (with ``{shape}`` and ``{expected}``), both translated."""
+    array = as_numbers(got)
+    if array is None:
+        return not_numbers.format(value=short_repr(got, 80))
+    if array.shape != expected_shape:
+        return wrong_shape.format(shape=array.shape, expected=expected_shape)
+    return ""
+
+
 def with_notes(where: str, notes: str) -> str:
     """The place of a student's error with sentences on what it shows, put before the error itself."""
     # Translators: {context} is "when called as `f(1)`", {notes} whole sentences; the error follows.

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from autograder.core import Diagnosis, FunctionQuestion, ShapeDiagnosis, as_numbers, is_tensor
-from autograder.core.question import is_whole_number, short_repr
+from autograder.core import Diagnosis, FunctionQuestion, ShapeDiagnosis, is_tensor
+from autograder.core.question import array_problem, is_whole_number, short_repr
 from autograder.i18n import N_, _
 
 MAX_AXES = 8
@@ -350,13 +350,9 @@ class ConvLayer(FunctionQuestion):
         return _weights(rng.randrange(2**32), *sizes, rng.randint(1, 5))
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
-        array = as_numbers(got)
-        if array is None:
-            return _("returned {value}; it should return the layer's feature maps, an array of numbers.").format(
-                value=short_repr(got, 80)
-            )
-        if array.shape != expected.shape:
-            return _("returned an array of shape {shape}; the layer's output has shape {expected}.").format(
-                shape=array.shape, expected=expected.shape
-            )
-        return _("returned the right shape, but not the values the layer computes with these weights.")
+        return array_problem(
+            got,
+            expected.shape,
+            _("returned {value}; it should return the layer's feature maps, an array of numbers."),
+            _("returned an array of shape {shape}; the layer's output has shape {expected}."),
+        ) or _("returned the right shape, but not the values the layer computes with these weights.")

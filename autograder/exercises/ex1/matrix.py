@@ -15,7 +15,7 @@ import numpy as np
 import tensorflow as tf
 
 from autograder.core import Diagnosis, FunctionQuestion, ShapeDiagnosis, as_numbers
-from autograder.core.question import short_repr
+from autograder.core.question import array_problem, short_repr
 from autograder.core.values import differ
 from autograder.i18n import N_, _
 
@@ -200,15 +200,15 @@ class ConvMatrix(FunctionQuestion):
         return ""
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
+        problem = array_problem(
+            got,
+            expected.shape,
+            _("returned {value}; it should return a matrix of numbers (an array or a list of rows)."),
+            _("returned an array of shape {shape}; the matrix for this signal has shape {expected}."),
+        )
+        if problem:
+            return problem
         array = as_numbers(got)
-        if array is None:
-            return _("returned {value}; it should return a matrix of numbers (an array or a list of rows).").format(
-                value=short_repr(got, 80)
-            )
-        if array.shape != expected.shape:
-            return _("returned an array of shape {shape}; the matrix for this signal has shape {expected}.").format(
-                shape=array.shape, expected=expected.shape
-            )
         kind = getattr(getattr(got, "dtype", None), "kind", "")
         if kind in "iu" and kind and np.array_equal(array, np.trunc(expected)):
             return _(

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from autograder.core import Diagnosis, FunctionQuestion, as_numbers
-from autograder.core.question import short_repr
+from autograder.core import Diagnosis, FunctionQuestion
+from autograder.core.question import array_problem
 from autograder.i18n import N_, _
 
 EXAMPLE_SHAPE = (2, 3, 5, 4)
@@ -150,12 +150,9 @@ class GapChannelsFirst(FunctionQuestion):
         return (_maps(rng.randrange(2**32), shape),)
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
-        array = as_numbers(got)
-        if array is None:
-            return _("returned {value}; it should return an array of scores, shape (N, C).").format(
-                value=short_repr(got, 80)
-            )
-        if array.shape != expected.shape:
-            message = _("returned an array of shape {shape}; for this batch it should have shape (N, C) = {expected}.")
-            return message.format(shape=array.shape, expected=expected.shape)
-        return _("returned the right shape, but not the mean of each feature map.")
+        return array_problem(
+            got,
+            expected.shape,
+            _("returned {value}; it should return an array of scores, shape (N, C)."),
+            _("returned an array of shape {shape}; for this batch it should have shape (N, C) = {expected}."),
+        ) or _("returned the right shape, but not the mean of each feature map.")
