@@ -10,7 +10,9 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
+from typing import Any
 
 import nbformat
 import psutil
@@ -126,6 +128,13 @@ def test_verdict_text_is_capped() -> None:
     assert not verdict.passed and len(verdict.message) <= MAX_MESSAGE
 
 
+def run_apart(coroutine: Any) -> Any:
+    """Run ``coroutine`` on a thread of its own: the session's browser (Playwright's sync API, see
+    tests/conftest.py) keeps an event loop running on the main thread of the worker it ran in."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_a_grade_cell_is_judged_call_by_call_through_the_given_judge() -> None:
     replies = {"q_1": reply(RIGHT), "q_2": forged({})}
     asked: list[str] = []
@@ -137,8 +146,8 @@ def test_a_grade_cell_is_judged_call_by_call_through_the_given_judge() -> None:
     async def in_place(assignment: str, call: GradeCall, text: str) -> Verdict:
         return decide(assignment, call, text)
 
-    passed = asyncio.run(judge_cell(evidence, in_place, "q_1.assert_correct()", ASSIGNMENT))
-    failed = asyncio.run(judge_cell(evidence, in_place, "q_1.assert_correct()\nq_2.assert_correct()", ASSIGNMENT))
+    passed = run_apart(judge_cell(evidence, in_place, "q_1.assert_correct()", ASSIGNMENT))
+    failed = run_apart(judge_cell(evidence, in_place, "q_1.assert_correct()\nq_2.assert_correct()", ASSIGNMENT))
     assert passed.passed and not failed.passed and "kernel_shape" in failed.message
     assert asked == ["q_1", "q_1", "q_2"]
 
