@@ -20,9 +20,6 @@ from typing import Any
 from autograder.grading.sandbox.audit import AuditLog
 from autograder.grading.sandbox.snapshot import Snapshot
 from autograder.grading.sandbox.trusted import bind_builtins
-from autograder.grading.tamper.finding import TAMPER, WARNING
-
-__all__ = ["TAMPER", "WARNING", "install", "probe"]
 
 bind_builtins(globals())
 

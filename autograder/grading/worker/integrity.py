@@ -12,7 +12,7 @@ import secrets
 from typing import Any
 
 from autograder.grading.sandbox import guard
-from autograder.grading.sandbox.guard import TAMPER
+from autograder.grading.tamper.finding import TAMPER
 from autograder.grading.worker.ask import BadReply, ask_kernel, call_expression, expression_text, string_value
 
 MAX_ANSWER = 1024 * 1024
