@@ -65,6 +65,11 @@ c.Autograde.autograde_preprocessors = [
 c.FeedbackHiddenTests.show = False
 c.GenerateFeedback.preprocessors = [*GenerateFeedback.class_traits()["preprocessors"].default(), FeedbackHiddenTests]
 
+# Graded assignments: no answer, hint or model solution reaches a student's runtime (`make hub` builds
+# the students' environment without them, and grading kernels never hold any). Each check of a graded
+# assignment is judged away from the student. Empty: every assignment is practice, answers local.
+c.Autograder.graded_assignments = []
+
 # Importing TensorFlow takes seconds; give each cell room without letting a loop run forever.
 c.Execute.timeout = 180
 c.Execute.startup_timeout = 120

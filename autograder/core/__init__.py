@@ -1,6 +1,6 @@
 """The question model (declared questions, outcomes) and its presentation (views, rendering)."""
 
-from autograder.core.binding import bind_questions, graded, label_of
+from autograder.core.binding import bind_exercise, declare_questions, graded, label_of
 from autograder.core.diagnoses import Diagnosis, ShapeDiagnosis, ValueDiagnosis, diagnose_value
 from autograder.core.outcome import Incorrect, NotAttempted, Outcome, Status, StudentCodeError
 from autograder.core.placeholder import ____, contains_placeholder
@@ -41,7 +41,8 @@ __all__ = [
     "____",
     "as_array",
     "as_numbers",
-    "bind_questions",
+    "bind_exercise",
+    "declare_questions",
     "close",
     "contains_placeholder",
     "describe",

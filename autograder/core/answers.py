@@ -1,38 +1,47 @@
-"""The student's namespace as a rule reads it: live and recorded in the kernel, replayed in the judge.
+"""The student's namespace as a rule reads it: every read and call is a request for data.
 
-One rule, two runs. In the student's kernel a rule reads a `RecordingNamespace`: every value it
-reads is turned into evidence (`autograder.core.evidence`) and handed to the rule as decoded
-from that evidence; every function is a `LiveFunction` that records each call's arguments and
-result. The judge, a process that never ran student code, runs the same rule on a
-`ReplayNamespace` built from that evidence alone: values decode to the same data and functions
-answer each call with its recorded result. Arguments come from the judge's own rule, so a result
-recorded for any other call is never used, and a call or read the kernel did not record is
-`MissingEvidence`: the answer is not judged correct.
+A rule runs only on the checker's side (the judge, or the notebook's own process in practice
+mode) and holds no student object. It reads a `DrivenNamespace`: each first read of a name, each
+call of a student's function and each fact about one (`autograder.core.observed`) is a request,
+a *need*, sent to the side holding the student's objects (`autograder.core.answering`, in the
+kernel), which answers with data: a value encoded as evidence (`autograder.core.evidence`), a
+result, or the error the student's code raised. The rule decodes what comes back, so it sees the
+same data in practice mode, in the judge of `autograder grade` and in the class's judge service.
+
+Needs are JSON documents made by the checker; their function arguments are encoded as evidence,
+and the arguments of inspectors and policies (checker-made objects, trusted) are pickled.
+Answers come from the student's side and are only ever decoded as evidence.
 """
 
 from __future__ import annotations
 
-from collections import deque
+import base64
+import json
+import pickle
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from autograder.core.evidence import EvidenceError, decode, decode_error, dumps, encode, encode_error
+from autograder.core.evidence import EvidenceError, decode, decode_error, encode
 from autograder.core.observed import AnswerFunction, MissingEvidence
 from autograder.core.outcome import mark_student_error
-from autograder.core.values import describe, is_tensor
 from autograder.i18n import _
 
-ABSENT = {"absent": True}
+Supply = Callable[[str], Any]
+"""Sends one need (JSON text) to the student's side and returns its answer, parsed from JSON (or
+raises `MissingEvidence` when none came)."""
+
+MAX_NEEDS = 2_000
+"""The most requests one check may make (the longest honest check makes fewer than 100)."""
 
 
-def call_key(args: tuple[Any, ...]) -> str:
-    """The arguments of a call, as the text both sides compute from checker-made arguments."""
-    return dumps(encode(args))
+def pack(value: Any) -> str:
+    """Checker-made arguments of an inspector or a policy, as text for the need (trusted direction)."""
+    return base64.b64encode(pickle.dumps(value)).decode()
 
 
-def is_function(value: Any) -> bool:
-    """Answers that are recorded as functions (called, never read as data)."""
-    return callable(value) and not is_tensor(value)
+def unpack(text: str) -> Any:
+    """What `pack` made (read on the student's side only)."""
+    return pickle.loads(base64.b64decode(text))  # noqa: S301 - made by the checker, never by the student
 
 
 class _Absent:
@@ -42,18 +51,39 @@ class _Absent:
 _ABSENT_VALUE = _Absent()
 
 
-class AnswerNamespace(Mapping[str, Any]):
-    """The names a rule reads; the kinds below differ in where a value not yet seen comes from."""
+class DrivenNamespace(Mapping[str, Any]):
+    """The student's names as the rule reads them, each asked for once through ``supply``."""
 
-    def __init__(self) -> None:
+    def __init__(self, supply: Supply) -> None:
+        self._supply = supply
+        self._asked = 0
         self._seen: dict[str, Any] = {}
 
-    def _first_read(self, name: str) -> Any:
-        raise NotImplementedError
+    def ask(self, need: dict[str, Any]) -> dict[str, Any]:
+        """The answer to one need, as a one-key object (`EvidenceError` when malformed)."""
+        self._asked += 1
+        if self._asked > MAX_NEEDS:
+            raise MissingEvidence(_("the check needed more than {count} answers").format(count=MAX_NEEDS))
+        answer = self._supply(json.dumps(need))
+        if type(answer) is not dict or len(answer) != 1:
+            raise EvidenceError(_("the kernel's answer is malformed"))
+        if "raised" in answer:
+            raise mark_student_error(decode_error(answer["raised"]))
+        return answer
 
     def __getitem__(self, name: str) -> Any:
+        if type(name) is not str:
+            raise KeyError(name)
         if name not in self._seen:
-            self._seen[name] = self._first_read(name)
+            answer = self.ask({"read": name})
+            if "absent" in answer:
+                self._seen[name] = _ABSENT_VALUE
+            elif "function" in answer:
+                self._seen[name] = DrivenFunction(self, name)
+            elif "value" in answer:
+                self._seen[name] = decode(answer["value"])
+            else:
+                raise EvidenceError(_("the kernel's answer is malformed"))
         value = self._seen[name]
         if value is _ABSENT_VALUE:
             raise KeyError(name)
@@ -67,141 +97,35 @@ class AnswerNamespace(Mapping[str, Any]):
         return True
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._seen)
+        return iter([name for name, value in self._seen.items() if value is not _ABSENT_VALUE])
 
     def __len__(self) -> int:
-        return len(self._seen)
+        return len(list(iter(self)))
 
 
-class RecordingNamespace(AnswerNamespace):
-    """The live namespace, with every read and every call recorded as evidence."""
+class DrivenFunction(AnswerFunction):
+    """A student's function as the rule sees it: each call runs it on the student's side."""
 
-    def __init__(self, namespace: Mapping[str, Any]) -> None:
-        super().__init__()
-        self._live = namespace
-        self._reads: dict[str, Any] = {}
-        self._functions: dict[str, LiveFunction] = {}
-
-    def _first_read(self, name: str) -> Any:
-        if name not in self._live:
-            self._reads[name] = ABSENT
-            return _ABSENT_VALUE
-        value = self._live[name]
-        if is_function(value):
-            self._reads[name] = {"function": name}
-            self._functions[name] = LiveFunction(value)
-            return self._functions[name]
-        tree = encode(value)
-        self._reads[name] = tree
-        return decode(tree)
-
-    def evidence(self) -> dict[str, Any]:
-        """Everything read and every call made so far, as JSON-ready data."""
-        return {"reads": dict(self._reads), "functions": {name: f.record for name, f in self._functions.items()}}
-
-
-class ReplayNamespace(AnswerNamespace):
-    """A namespace rebuilt from evidence alone (`EvidenceError` when it is malformed).
-
-    Each value is decoded when the rule first reads it, so evidence the rule never reads costs
-    nothing but its parsing.
-    """
-
-    def __init__(self, evidence: Any) -> None:
-        super().__init__()
-        if type(evidence) is not dict:
-            raise EvidenceError(_("the evidence is not an object"))
-        reads, functions = evidence.get("reads"), evidence.get("functions")
-        if type(reads) is not dict or type(functions) is not dict:
-            raise EvidenceError(_("the evidence lacks its reads or functions"))
-        self._reads = reads
-        self._functions = functions
-
-    def _first_read(self, name: str) -> Any:
-        if name not in self._reads:
-            raise MissingEvidence(_("the kernel did not report `{name}`").format(name=name))
-        tree = self._reads[name]
-        if tree == ABSENT:
-            return _ABSENT_VALUE
-        if type(tree) is dict and set(tree) == {"function"}:
-            return ReplayedFunction(self._functions.get(name))
-        return decode(tree)
-
-
-class LiveFunction(AnswerFunction):
-    """A student's function in the kernel: runs it, recording facts and every call's result."""
-
-    def __init__(
-        self, func: Callable[..., Any], record: dict[str, Any] | None = None, tag: str = "", call: Any = None
-    ) -> None:
-        self._func = func
-        self._call = call or func
-        self._tag = tag
-        self.record = record if record is not None else {"facts": {}, "calls": {}}
+    def __init__(self, answers: DrivenNamespace, name: str, policies: tuple[tuple[str, str], ...] = ()) -> None:
+        self._answers = answers
+        self._name = name
+        self._policies = policies
 
     def __call__(self, *args: Any) -> Any:
-        calls = self.record["calls"].setdefault(self._tag, [])
-        key = call_key(args)
-        try:
-            result = self._call(*args)
-        except Exception as error:
-            calls.append([key, {"raised": encode_error(error)}])
-            raise
-        tree = encode(result)
-        calls.append([key, {"returned": tree}])
-        return decode(tree)
+        need = {"call": self._name, "args": encode(args), "policies": [list(p) for p in self._policies]}
+        answer = self._answers.ask(need)
+        if "returned" not in answer:
+            raise EvidenceError(_("a recorded call has no result"))
+        return decode(answer["returned"])
 
-    def observe(self, key: str, compute: Callable[[Any], Any]) -> Any:
-        tree = encode(compute(self._func))
-        self.record["facts"][key] = tree
-        return decode(tree)
+    def observe(self, inspector: str, args: tuple[Any, ...]) -> Any:
+        answer = self._answers.ask({"fact": self._name, "inspector": inspector, "args": pack(args)})
+        if "fact" not in answer:
+            raise EvidenceError(_("the kernel's answer is malformed"))
+        return decode(answer["fact"])
 
-    def wrapped(self, tag: str, transform: Callable[[Callable[..., Any]], Callable[..., Any]]) -> AnswerFunction:
-        return LiveFunction(self._func, self.record, tag, transform(self._func))
-
-    def __repr__(self) -> str:
-        return f"<answer {describe(self._func)}>"
-
-
-class ReplayedFunction(AnswerFunction):
-    """A student's function in the judge: each call answers with the result the kernel recorded."""
-
-    def __init__(self, record: Any, pending: dict[str, dict[str, deque[Any]]] | None = None, tag: str = "") -> None:
-        if type(record) is not dict or type(record.get("facts")) is not dict or type(record.get("calls")) is not dict:
-            raise EvidenceError(_("a function's evidence is malformed"))
-        self._facts = record["facts"]
-        self._tag = tag
-        if pending is None:
-            pending = {}
-            for call_tag, calls in record["calls"].items():
-                if type(calls) is not list:
-                    raise EvidenceError(_("a function's calls are malformed"))
-                by_key: dict[str, deque[Any]] = {}
-                for call in calls:
-                    if type(call) is not list or len(call) != 2 or type(call[0]) is not str:
-                        raise EvidenceError(_("a recorded call is malformed"))
-                    by_key.setdefault(call[0], deque()).append(call[1])
-                pending[call_tag] = by_key
-        self._pending = pending
-
-    def __call__(self, *args: Any) -> Any:
-        queue = self._pending.get(self._tag, {}).get(call_key(args))
-        if not queue:
-            raise MissingEvidence(_("the kernel did not report the result of a call the judge made"))
-        outcome = queue.popleft()
-        if type(outcome) is dict and set(outcome) == {"returned"}:
-            return decode(outcome["returned"])
-        if type(outcome) is dict and set(outcome) == {"raised"}:
-            raise mark_student_error(decode_error(outcome["raised"]))
-        raise EvidenceError(_("a recorded call has no result"))
-
-    def observe(self, key: str, compute: Callable[[Any], Any]) -> Any:
-        if key not in self._facts:
-            raise MissingEvidence(_("the kernel did not report {fact}").format(fact=key))
-        return decode(self._facts[key])
-
-    def wrapped(self, tag: str, transform: Callable[[Callable[..., Any]], Callable[..., Any]]) -> AnswerFunction:
-        return ReplayedFunction({"facts": self._facts, "calls": {}}, self._pending, tag)
+    def wrapped(self, policy: str, args: tuple[Any, ...]) -> AnswerFunction:
+        return DrivenFunction(self._answers, self._name, (*self._policies, (policy, pack(args))))
 
     def __repr__(self) -> str:
         return "<answer function>"

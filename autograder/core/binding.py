@@ -1,14 +1,19 @@
-"""Declaring an exercise's questions once: the notebook's ``q_1``, ``q_2``..., their labels and ``__all__``.
+"""Declaring an exercise's questions once, and giving a notebook its ``q_1``, ``q_2``... views.
 
-An exercise module ends with::
+An exercise is two modules. ``autograder.exercises.exN.questions`` (the judge's side: rules, model
+solutions, references) ends with::
 
-    QUESTIONS = bind_questions(globals(), [Kernel, ConvFn, ...], exports=["image", ...])
+    QUESTIONS = declare_questions([Kernel, ConvFn, ...])
 
-which numbers the questions in order and creates, in the module: a `QuestionView` ``q_N`` for
-each (a `MultipartQuestion`'s parts are reached as ``q_N.a``, ``q_N.b``), the registry
-``QUESTIONS`` of every label a notebook can write (``q_1``, ``q_2``, ``q_2.a``...) and ``__all__``
-(the exports, the placeholder ``____`` and the views). `label_of` tells a question's label wherever it is needed,
-such as a message that points at an earlier question.
+which numbers the questions in order into the registry of every label a notebook can write
+(``q_1``, ``q_2``, ``q_2.a``...). The package ``autograder.exercises.exN`` (what the notebook imports,
+free of answers) ends with::
+
+    bind_exercise(globals(), exports=["image", ...])
+
+which creates a `QuestionView` per label of its assignment of the labels manifest (`autograder.exercises.labels`) and
+``__all__``. A view finds its question only when asked, so a student runtime without the
+questions module still has every view: its checks are then judged elsewhere.
 """
 
 from __future__ import annotations
@@ -24,37 +29,41 @@ from autograder.course import question_label
 _LABELS: dict[type[Question], str] = {}
 
 
-def bind_questions(
-    namespace: MutableMapping[str, Any],
-    questions: Sequence[type[Question] | Question],
-    *,
-    exports: Iterable[str] = (),
-) -> dict[str, Question]:
-    """Create ``q_1``... in ``namespace`` for ``questions`` in order; return (and set) ``QUESTIONS``."""
+def declare_questions(questions: Sequence[type[Question] | Question]) -> dict[str, Question]:
+    """Number ``questions`` in order: the registry label -> question, a multipart's parts as ``q_N.a``."""
     registry: dict[str, Question] = {}
-    views = []
     for number, declared in enumerate(questions, start=1):
         question = declared() if isinstance(declared, type) else declared
         label = question_label(number)
-        namespace[label] = QuestionView(question, label)
-        views.append(label)
         registry[label] = question
         _LABELS[type(question)] = label
         if isinstance(question, MultipartQuestion):
             for name, part in question.parts.items():
                 registry[f"{label}.{name}"] = part
                 _LABELS[type(part)] = f"{label}.{name}"
-    namespace["QUESTIONS"] = registry
-    namespace["____"] = ____
-    namespace["__all__"] = sorted({"____", *exports, *views})
     return registry
 
 
+def bind_exercise(namespace: MutableMapping[str, Any], *, exports: Iterable[str] = ()) -> None:
+    """Create ``q_1``... in an exercise package's ``namespace`` for its assignment's labels, and its ``__all__``."""
+    from autograder.exercises import assignment_of
+    from autograder.exercises.labels import labels
+
+    assignment = assignment_of(namespace["__name__"])
+    views = []
+    for label in labels(assignment):
+        if "." not in label:
+            namespace[label] = QuestionView(None, label, assignment)
+            views.append(label)
+    namespace["____"] = ____
+    namespace["__all__"] = sorted({"____", *exports, *views})
+
+
 def label_of(question: type[Question] | Question) -> str:
-    """The label a notebook writes for a bound question (``q_1``, ``q_2.a``)."""
+    """The label a notebook writes for a declared question (``q_1``, ``q_2.a``)."""
     kind = question if isinstance(question, type) else type(question)
     if kind not in _LABELS:
-        raise LookupError(f"{kind.__name__} is not bound to a label: list it in `bind_questions`")
+        raise LookupError(f"{kind.__name__} is not bound to a label: list it in `declare_questions`")
     return _LABELS[kind]
 
 

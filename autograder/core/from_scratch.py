@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from autograder.core import traced
-from autograder.core.observed import AnswerFunction, inspects
+from autograder.core.observed import inspects, policy
 from autograder.core.outcome import Incorrect, StudentCodeError
 from autograder.core.question import CheckContext, FunctionQuestion
 from autograder.i18n import N_, _
@@ -368,12 +368,14 @@ def run_without(groups: tuple[LibraryFunctions, ...], func: Callable[..., Any]) 
 
     A call that imports one of the libraries (``from scipy.signal import ...`` inside the
     function) is run once more, on fresh copies of its arguments, with that library blocked too.
-    A student's `AnswerFunction` keeps the policy inside its recorded calls, so the judge replays
-    a call that reached a blocked function as the `LibraryUsed` it raised in the kernel.
+    On a student's `AnswerFunction` the policy runs where the student's function does (the kernel),
+    and a call that reached a blocked function comes back as the `LibraryUsed` it raised there.
     """
-    if isinstance(func, AnswerFunction):
-        return func.wrapped(f"without{groups!r}", lambda live: run_without(groups, live))
+    return _without(func, groups)
 
+
+@policy
+def _without(func: Callable[..., Any], groups: tuple[LibraryFunctions, ...]) -> Callable[..., Any]:
     def checked(*args: Any) -> Any:
         before = _loaded(groups)
         spare = copy.deepcopy(args)

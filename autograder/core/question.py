@@ -4,10 +4,10 @@ A question turns the student's namespace into an `Outcome`. The same object answ
 ``q_1.check()`` in a notebook and decides the nbgrader grade cell (``q_1.assert_correct()``);
 grading only adds randomized cases (``extra_cases``), never a different rule.
 
-The rule runs on an `AnswerNamespace` (`autograder.core.answers`): `collect` runs it in the
-student's kernel and returns, beside the outcome, the evidence it read; `judge` runs the same
-rule on that evidence alone, in a process that never ran student code. `evaluate` is `collect`'s
-outcome, which is what a notebook shows.
+The rule runs on a `DrivenNamespace` (`autograder.core.answers`): it asks the side holding the
+student's objects for each value, call and fact, and gets data back. `judge` runs it with any
+supply of answers (the kernel's, through the grading worker or the class's judge service);
+`evaluate` answers from a namespace in this process (practice mode), through the same encoding.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from autograder.core import outcome as outcomes
-from autograder.core.answers import AnswerNamespace, RecordingNamespace, ReplayNamespace
+from autograder.core.answering import local_supply
+from autograder.core.answers import DrivenNamespace, Supply
 from autograder.core.diagnoses import Diagnosis, ShapeDiagnosis
 from autograder.core.evidence import EvidenceError
 from autograder.core.observed import MissingEvidence
@@ -59,26 +60,14 @@ class Question:
     def evaluate(
         self, namespace: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = ""
     ) -> Outcome:
-        """Check the answer in ``namespace``; never raises."""
-        return self.collect(namespace, extra_cases=extra_cases, seed=seed, label=label)[0]
+        """Check the answer in ``namespace`` (in this process); never raises."""
+        return self.judge(local_supply(namespace), extra_cases=extra_cases, seed=seed, label=label)
 
-    def collect(
-        self, namespace: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = ""
-    ) -> tuple[Outcome, dict[str, Any]]:
-        """Check the live answer, and return the evidence the check read (for `judge`)."""
-        answers = namespace if isinstance(namespace, AnswerNamespace) else RecordingNamespace(namespace)
-        outcome = self.outcome(answers, extra_cases=extra_cases, seed=seed, label=label)
-        return outcome, answers.evidence() if isinstance(answers, RecordingNamespace) else {}
+    def judge(self, supply: Supply, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
+        """The verdict on the answers ``supply`` gives; a missing or malformed answer is never correct."""
+        return self.outcome(DrivenNamespace(supply), extra_cases=extra_cases, seed=seed, label=label)
 
-    def judge(self, evidence: Any, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
-        """The verdict on recorded evidence alone; incomplete or malformed evidence is never correct."""
-        try:
-            answers = ReplayNamespace(evidence)
-        except (EvidenceError, RecursionError) as error:
-            return Outcome(Status.INCORRECT, unjudged(error), label)
-        return self.outcome(answers, extra_cases=extra_cases, seed=seed, label=label)
-
-    def outcome(self, answers: AnswerNamespace, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
+    def outcome(self, answers: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
         """Run the rule on ``answers``; never raises."""
         context = CheckContext(answers, extra_cases, random.Random(seed))
         try:
@@ -308,7 +297,7 @@ class MultipartQuestion(Question):
 
     parts: ClassVar[Mapping[str, Question]] = {}
 
-    def outcome(self, answers: AnswerNamespace, *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
+    def outcome(self, answers: Mapping[str, Any], *, extra_cases: int = 0, seed: int = 0, label: str = "") -> Outcome:
         """The first part that is not correct decides; all parts correct make the whole correct."""
         for offset, (name, part) in enumerate(self.parts.items()):
             outcome = part.outcome(answers, extra_cases=extra_cases, seed=seed + offset)

@@ -2,16 +2,20 @@
 cell's ``q_1.assert_correct()``. Views read answers from the bound namespace and delegate all
 judgement to the `Question`; they only decide how results are shown or raised.
 
-A grade cell's check also leaves the evidence it read (in `autograder.evidence_store`), which a grading
-worker fetches as data and judges outside the kernel: the kernel runs each check once, as stock
-nbgrader would, and its own verdict is never trusted.
+A view is bound to an assignment and a label; it finds its question when first asked. Where the
+runtime holds the assignment's questions (practice mode), it checks in this process. Where it does
+not (a graded class: the student runtime has no answers), checks are the judge's: a grade cell's
+check leaves no verdict of its own (the grading worker drives the kernel from its judge process),
+and ``check()``, ``hint()`` and ``solution()`` say plainly that this notebook cannot judge, hint or
+show them.
 """
 
 from __future__ import annotations
 
-from autograder import binder, evidence_store
-from autograder.core.evidence import dumps
-from autograder.core.outcome import Outcome
+import os
+
+from autograder import binder
+from autograder.core.outcome import Outcome, Status
 from autograder.core.question import MultipartQuestion, Question
 from autograder.core.render import Feedback, Note, show
 from autograder.i18n import _, ngettext
@@ -20,31 +24,58 @@ from autograder.i18n import _, ngettext
 class QuestionView:
     """A question as a notebook sees it, under a label such as ``q_1`` or ``q_4.a``."""
 
-    def __init__(self, question: Question, label: str) -> None:
+    def __init__(self, question: Question | None, label: str, assignment: str = "") -> None:
         self._question = question
         self._label = label
+        self._assignment = assignment
 
     def __repr__(self) -> str:
         return f"<question {self._label}: use .check(), .hint() or .solution()>"
 
     @property
     def question(self) -> Question:
-        """The declared question behind this view."""
-        return self._question
+        """The declared question behind this view (`LookupError` where this runtime has none)."""
+        if self._question is not None:
+            return self._question
+        from autograder.exercises import answers_installed, question_at
+
+        if not answers_installed(self._assignment):
+            raise LookupError(f"{self._label} of {self._assignment} is judged elsewhere: this runtime has no answers")
+        return question_at(self._assignment, self._label)
 
     @property
     def label(self) -> str:
         return self._label
 
+    @property
+    def assignment(self) -> str:
+        return self._assignment
+
+    @property
+    def judged_here(self) -> bool:
+        """Whether this runtime holds the question (practice mode), so checks run in this process."""
+        from autograder.exercises import answers_installed
+
+        return self._question is not None or answers_installed(self._assignment)
+
     def __getattr__(self, name: str) -> QuestionView:
-        question = self.__dict__.get("_question")
+        state = self.__dict__
+        question = state.get("_question")
+        label = state.get("_label", "question")
         if isinstance(question, MultipartQuestion) and name in question.parts:
-            return QuestionView(question.parts[name], f"{self._label}.{name}")
-        raise AttributeError(f"{self.__dict__.get('_label', 'question')} has no attribute {name!r}")
+            return QuestionView(question.parts[name], f"{label}.{name}")
+        if question is None and state.get("_assignment") and not name.startswith("_"):
+            from autograder.exercises.labels import parts
+
+            if name in parts(state["_assignment"], label):
+                return QuestionView(None, f"{label}.{name}", state["_assignment"])
+        raise AttributeError(f"{label} has no attribute {name!r}")
 
     def outcome(self, *, extra_cases: int = 0, seed: int = 0) -> Outcome:
-        """Evaluate the current answer without showing anything."""
-        return self._question.evaluate(binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label)
+        """Evaluate the current answer without showing anything (judged elsewhere: not attempted here)."""
+        if not self.judged_here:
+            return Outcome(Status.NOT_ATTEMPTED, _unreachable_judge(), self._label)
+        return self.question.evaluate(binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label)
 
     def check(self) -> None:
         """Show whether the current answer is correct, and why not."""
@@ -52,7 +83,14 @@ class QuestionView:
 
     def hint(self, n: int = 1) -> None:
         """Show hint number ``n`` (1, 2, ...)."""
-        hints = self._question.hints
+        if not self.judged_here:
+            message = _(
+                "Hints of a graded assignment come from your class's judge service, which this notebook cannot "
+                "reach (none is set up for it)."
+            )
+            show(Note(self._label, message))
+            return
+        hints = self.question.hints
         if not hints:
             show(Note(self._label, _("There are no hints for this question.")))
         elif not isinstance(n, int) or not 1 <= n <= len(hints):
@@ -70,7 +108,14 @@ class QuestionView:
 
     def solution(self) -> None:
         """Show the model solution (or, for a thought question, the discussion)."""
-        question = self._question
+        if not self.judged_here:
+            message = _(
+                "This assignment is graded: its solutions open when your instructor releases them, through your "
+                "class's judge service, which this notebook cannot reach (none is set up for it)."
+            )
+            show(Note(self._label, message))
+            return
+        question = self.question
         if isinstance(question, MultipartQuestion):
             for name in question.parts:
                 getattr(self, name).solution()
@@ -82,24 +127,33 @@ class QuestionView:
     def assert_correct(self, *, extra_cases: int = 0, seed: int = 0) -> None:
         """For grade cells: raise `AssertionError` with the student-facing reason unless correct."""
         __tracebackhide__ = True  # IPython and pytest leave this frame out of the traceback
-        # a check that does not finish leaves no evidence, not an earlier run's
-        evidence_store.keep(self._label, extra_cases, seed, "")
-        result, evidence = self._question.collect(
-            binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label
-        )
-        evidence_store.keep(self._label, extra_cases, seed, dumps(evidence))
+        if not self.judged_here:
+            return  # the grading worker's judge decides this cell by asking the kernel for data
+        result = self.question.evaluate(binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label)
         if not result.passed:
             raise AssertionError(result.text())
 
 
-_VIEW_STATE = frozenset(vars(QuestionView(Question(), "q_0")))
+def _unreachable_judge() -> str:
+    """What a view of a graded assignment says where no judge service answers."""
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":  # a grading kernel: the grade cells are judged
+        return _("While your notebook is graded, only its grade cells are judged, by the grader, never in this kernel.")
+    return _(
+        "This assignment is graded: its checks are made by your class's judge service, which this notebook cannot "
+        "reach (none is set up for it). Your answer is not checked here; it is judged when your instructor grades "
+        "the assignment."
+    )
+
+
+_VIEW_STATE = frozenset(vars(QuestionView(None, "q_0")))
 """What a view holds, as its own ``__init__`` sets it (read off a view, so a rename follows)."""
 
 
 def is_genuine_view(value: object) -> bool:
     """Whether ``value`` is a question view as the course bound it: this class, nothing set on it
-    since, and a question declared in the course's package (the in-kernel tamper guard asks)."""
+    since, bound to an assignment's label rather than to a question object (the in-kernel tamper
+    guard asks)."""
     if type(value) is not QuestionView or frozenset(vars(value)) != _VIEW_STATE:
         return False
-    module = type(value.question).__module__ or ""
-    return module == "autograder" or module.startswith("autograder.")
+    state = vars(value)
+    return state["_question"] is None and bool(state["_assignment"])

@@ -1,15 +1,17 @@
-"""The exercises: one module per nbgrader assignment, each declaring its questions as ``q_1``, ``q_2``...
+"""The exercises: one package per nbgrader assignment, its questions in its ``questions`` module.
 
-Each module declares its questions once, with `autograder.core.bind_questions`, which also makes
-its registry ``QUESTIONS`` (label -> question). `ASSIGNMENTS` maps each English assignment in
-``source/``, in teaching order, to its module: the one list of them (``nbgrader_config.py`` reads
-it), so that grading can find the question a grade cell checks without asking the student's kernel;
-a translated assignment (``ex1_convolution_relu_zh_CN``) has the same questions.
+A package (``autograder.exercises.ex1``) is what the notebook imports: data, helpers and the
+``q_1``, ``q_2``... views, and no answer. Its ``questions`` module declares the questions once, with
+`autograder.core.declare_questions` (the registry ``QUESTIONS``, label -> question): the judge's
+side, absent from a student runtime. `ASSIGNMENTS` maps each English assignment in ``source/``, in
+teaching order, to its package: the one list of them (``nbgrader_config.py`` reads it); a
+translated assignment (``ex1_convolution_relu_zh_CN``) has the same questions.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING
 
 from autograder.i18n import base_assignment
@@ -30,7 +32,31 @@ def load_questions(assignment: str) -> dict[str, Question]:
     english = base_assignment(assignment)
     if english not in ASSIGNMENTS:
         raise LookupError(f"no exercise module for the assignment {assignment!r}")
-    return importlib.import_module(ASSIGNMENTS[english]).QUESTIONS
+    return importlib.import_module(questions_module(english)).QUESTIONS
+
+
+def assignment_of(package: str) -> str:
+    """The English assignment of an exercise package (``autograder.exercises.ex1``)."""
+    for assignment, name in ASSIGNMENTS.items():
+        if name == package:
+            return assignment
+    raise LookupError(f"{package} is not an exercise package")
+
+
+def questions_module(assignment: str) -> str:
+    """The module declaring an assignment's questions (``autograder.exercises.ex1.questions``)."""
+    english = base_assignment(assignment)
+    if english not in ASSIGNMENTS:
+        raise LookupError(f"no exercise module for the assignment {assignment!r}")
+    return f"{ASSIGNMENTS[english]}.questions"
+
+
+def answers_installed(assignment: str) -> bool:
+    """Whether this runtime holds ``assignment``'s questions (not so in a student runtime)."""
+    try:
+        return importlib.util.find_spec(questions_module(assignment)) is not None
+    except (LookupError, ImportError):
+        return False
 
 
 def question_at(assignment: str, label: str) -> Question:

@@ -1,7 +1,9 @@
-"""The ``autograder`` console command: ``grade``, run by `autograder.grading.coordinator`.
+"""The ``autograder`` console command: ``grade``, run by `autograder.grading.coordinator`, and
+``student-runtime``, which writes the course's package without the graded assignments' answers.
 
 autograder grade ASSIGNMENT [ASSIGNMENT ...] [--all-languages] [--workers N] [--timeout S] [--memory MB]
                  [--scheduler ADDRESS] [--force] [--student ID] [--sandbox {bwrap,none}] [--report PATH]
+autograder student-runtime TARGET [--course PATH]
 """
 
 from __future__ import annotations
@@ -56,12 +58,25 @@ def parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--report", type=Path, help="where to write the HTML report (one assignment only)")
     grade.add_argument("--course", type=Path, default=default("course"), help="course root (default: here)")
+    runtime = commands.add_parser(
+        "student-runtime",
+        help="write the package students import, without the graded assignments' answers",
+        description=(
+            "Write into TARGET/autograder the course's package without any model solution, hint or reference "
+            "of the assignments listed in c.Autograder.graded_assignments (nbgrader_config.py); put TARGET "
+            "first on the students' Python path."
+        ),
+    )
+    runtime.add_argument("target", type=Path, help="folder to write (its autograder/ must not exist yet)")
+    runtime.add_argument("--course", type=Path, default=default("course"), help="course root (default: here)")
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     course = args.course.resolve()
+    if args.command == "student-runtime":
+        return _student_runtime(args.target, course)
     names = _with_translations(args.assignments, course) if args.all_languages else args.assignments
     if args.report and len(names) > 1:
         parser().error("--report names one report: grade one assignment, or leave the reports beside the gradebook")
@@ -102,6 +117,23 @@ def _with_translations(assignments: list[str], course: Path) -> list[str]:
             if (course / "source" / translated).is_dir() and translated not in assignments
         ]
     return names
+
+
+def _student_runtime(target: Path, course: Path) -> int:
+    from autograder import student_runtime
+    from autograder.settings import graded_assignments
+
+    try:
+        graded = graded_assignments(course)
+    except ValueError as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 1
+    if (target / "autograder").exists():
+        print(f"autograder: {target / 'autograder'} exists already", file=sys.stderr)
+        return 1
+    student_runtime.build(target / "autograder", graded)
+    print(f"student runtime without the answers of {', '.join(graded) or 'no assignment'}: {target / 'autograder'}")
+    return 0
 
 
 def _positive_int(text: str) -> int:

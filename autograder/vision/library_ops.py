@@ -1,4 +1,4 @@
-"""The library functions that compute convolutions and pooling, which from-scratch questions block.
+"""The library functions that compute convolutions, pooling or image patches, which from-scratch questions block.
 
 Keras layers and ``keras.ops`` reach TensorFlow through ``tf.nn`` at call time, so blocking
 ``tf.nn`` covers them too; ``keras.ops`` is listed so that a reference to one of its functions is
@@ -72,3 +72,12 @@ CONVOLUTION_AND_POOLING: tuple[LibraryFunctions, ...] = (
     ),
 )
 """Everything that would compute a cross-correlation or a pooling for the student."""
+
+IM2COL_LIBRARY: tuple[LibraryFunctions, ...] = (
+    *CONVOLUTION_AND_POOLING,
+    LibraryFunctions(
+        "tensorflow", "tf.image", ("extract_patches",), within="image", operations=("ExtractImagePatches",)
+    ),
+    LibraryFunctions("tensorflow", "tf.compat.v1.image", ("extract_image_patches",), within="compat.v1.image"),
+)
+"""What im2col would hand over: the convolutions and pooling, and the functions that extract image patches."""

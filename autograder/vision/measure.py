@@ -156,12 +156,3 @@ def measured_shift_visible(n: int, position: int, shift: int, rounds: int) -> li
         second = tf.nn.max_pool2d(second, ksize=2, strides=2, padding="VALID")
         visible.append(not bool(tf.reduce_all(first == second)))
     return visible
-
-
-def measured_smoothing(series: Sequence[float], kernel: Sequence[float]) -> np.ndarray:
-    """``tf.nn.conv1d`` of a 1-D series with a 1-D kernel (VALID, stride 1): what a Conv1D layer computes."""
-    import tensorflow as tf
-
-    values = tf.reshape(tf.constant(np.asarray(series, dtype=np.float32)), [1, -1, 1])
-    weights = tf.reshape(tf.constant(np.asarray(kernel, dtype=np.float32)), [-1, 1, 1])
-    return tf.nn.conv1d(values, weights, stride=1, padding="VALID")[0, :, 0].numpy().astype(np.float64)

@@ -17,9 +17,10 @@ from autograder.core import (
     ThoughtQuestion,
     ValueDiagnosis,
     ____,
-    bind_questions,
+    bind_exercise,
     close,
     contains_placeholder,
+    declare_questions,
     diagnose_value,
     graded,
     is_tensor,
@@ -56,15 +57,23 @@ class Parts(MultipartQuestion):
     parts = {"a": Count(), "b": Row()}
 
 
-def test_bind_questions_makes_the_views_the_registry_and_all():
-    namespace = {}
-    registry = bind_questions(namespace, [Think, Parts], exports=["np"])
-    assert isinstance(namespace["q_1"], QuestionView) and namespace["q_2"].a.label == "q_2.a"
-    assert list(registry) == ["q_1", "q_2", "q_2.a", "q_2.b"] and namespace["QUESTIONS"] is registry
-    assert registry["q_2.a"] is Parts.parts["a"] and namespace["____"] is ____
-    assert namespace["__all__"] == ["____", "np", "q_1", "q_2"]
+def test_declare_questions_numbers_them_and_their_parts():
+    registry = declare_questions([Think, Parts])
+    assert list(registry) == ["q_1", "q_2", "q_2.a", "q_2.b"] and registry["q_2.a"] is Parts.parts["a"]
     assert list(graded(registry)) == ["q_1", "q_2.a", "q_2.b"]
     assert label_of(Row) == "q_2.b" and label_of(Parts()) == "q_2"
+
+
+def test_bind_exercise_makes_a_view_per_label_of_the_manifest_and_all():
+    namespace = {"__name__": "autograder.exercises.ex4"}
+    bind_exercise(namespace, exports=["np"])
+    views = [name for name in namespace if name.startswith("q_")]
+    assert views == ["q_1", "q_2", "q_3", "q_4", "q_5", "q_6", "q_7"]
+    assert isinstance(namespace["q_1"], QuestionView) and namespace["q_1"].b.label == "q_1.b"
+    assert namespace["q_1"].b.assignment == "ex4_from_scratch" and namespace["____"] is ____
+    assert namespace["__all__"] == ["____", "np", *views]
+    with pytest.raises(AttributeError):
+        _ = namespace["q_3"].a  # q_3 has no parts
 
 
 def test_whole_number_results_are_ints_unless_floats_are_allowed():
@@ -101,7 +110,7 @@ def test_each_exercise_declares_its_labels_once(name):
     import importlib
 
     module = importlib.import_module(f"autograder.exercises.{name}")
-    for label, question in module.QUESTIONS.items():
+    for label, question in importlib.import_module(f"autograder.exercises.{name}.questions").QUESTIONS.items():
         view = module
         for part in label.split("."):
             view = getattr(view, part)

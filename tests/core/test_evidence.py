@@ -6,6 +6,7 @@ import tensorflow as tf
 
 from autograder.core import ____
 from autograder.core.evidence import EvidenceError, decode, dumps, encode, loads
+from autograder.core.observed import MissingEvidence
 from autograder.core.values import Opaque, TooLarge, is_tensor
 from autograder.exercises import question_at
 
@@ -71,22 +72,26 @@ def test_malformed_evidence_is_refused_never_crashing(tree):
 
 
 @pytest.mark.parametrize(
-    "evidence",
+    "answers",
     [
-        None,
-        {"reads": {}},
-        {"reads": {"feature_map": {"large": "x", "size": "zz"}}, "functions": {}},
-        {
-            "reads": {"kernel_shape": {"function": "kernel_shape"}},
-            "functions": {"kernel_shape": {"facts": [], "calls": {}}},
-        },
-        {
-            "reads": {"kernel_shape": {"function": "kernel_shape"}},
-            "functions": {"kernel_shape": {"facts": {}, "calls": {"": [1]}}},
-        },
+        [None],
+        [{}],
+        [{"value": 1, "absent": True}],
+        [{"value": {"large": "x", "size": "zz"}}],
+        [{"function": True}, []],
+        [{"function": True}, {"returned": {"pickle": "gASV"}}],
+        [{"function": True}, {"fact": {"pickle": "gASV"}}],
     ],
 )
-def test_the_judge_turns_malformed_evidence_into_a_verdict_that_is_not_correct(evidence):
+def test_the_judge_turns_malformed_answers_into_a_verdict_that_is_not_correct(answers):
     for label in ("q_2", "q_4"):
-        outcome = question_at("ex1_convolution_relu", label).judge(evidence)
-        assert not outcome.passed and "could not be checked" in outcome.message
+        given = iter(answers)
+
+        def supply(need, given=given):
+            try:
+                return next(given)
+            except StopIteration:
+                raise MissingEvidence("no more answers") from None
+
+        outcome = question_at("ex1_convolution_relu", label).judge(supply)
+        assert not outcome.passed and "could not be checked" in outcome.message, outcome

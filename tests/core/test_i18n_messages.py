@@ -13,7 +13,7 @@ from harness.judged import checked
 
 from autograder import i18n
 from autograder.core import FunctionQuestion, Status
-from autograder.exercises import ex1
+from autograder.exercises.ex1 import questions as ex1
 
 MARKED = {
     "`{name}` is {value}; it should be a function (`def {name}(...)`).": "[zh] {value} <- {name}",

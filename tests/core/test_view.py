@@ -5,10 +5,8 @@ import html
 import pytest
 
 from autograder.core import FEEDBACK_MIME, Feedback, Incorrect, Outcome, QuestionView, Status, ValueQuestion
-from autograder.core.evidence import loads
 from autograder.core.question import MultipartQuestion
 from autograder.core.view import is_genuine_view
-from autograder.evidence_store import recorded_evidence
 
 
 class Echo(ValueQuestion):
@@ -100,38 +98,45 @@ class Twice(ValueQuestion):
             raise Incorrect("not twice.")
 
 
-def test_a_grade_cell_leaves_its_evidence_once_and_an_aborted_check_leaves_none(namespace):
+def test_a_grade_cell_raises_the_practice_verdict_where_the_answers_are_installed(namespace):
     view = QuestionView(Twice(), "q_1")
     namespace["twice"] = lambda x: 2 * x
     view.assert_correct(extra_cases=3, seed=9)
-    evidence = loads(recorded_evidence("q_1", 3, 9))
-    assert Twice().judge(evidence, extra_cases=3, seed=9).passed
-    assert recorded_evidence("q_1", 3, 9) == ""  # fetched once
-
-    view.assert_correct(extra_cases=3, seed=9)  # a right answer checked earlier...
-
-    def stop(x):
-        raise Stop
-
-    namespace["twice"] = stop  # ...then a check that never finishes leaves no evidence behind
-    with pytest.raises(Stop):
+    namespace["twice"] = lambda x: x
+    with pytest.raises(AssertionError, match="not twice"):
         view.assert_correct(extra_cases=3, seed=9)
-    assert recorded_evidence("q_1", 3, 9) == ""
+
+
+def test_a_view_without_answers_says_so_and_leaves_grade_cells_to_the_judge(namespace, capsys, monkeypatch):
+    import autograder.exercises
+
+    monkeypatch.setattr(autograder.exercises, "answers_installed", lambda assignment: False)
+    view = QuestionView(None, "q_1", "ex1_convolution_relu")
+    namespace["kernel"] = "anything"
+    view.assert_correct(extra_cases=3, seed=9)  # no verdict of its own: no error, no output
+    assert capsys.readouterr().out == ""
+    assert view.outcome().status is Status.NOT_ATTEMPTED
+    for show in (view.check, view.hint, view.solution):
+        show()
+    out = capsys.readouterr().out
+    assert out.count("cannot reach") == 3 and "releases them" in out and "answer = " not in out
+    with pytest.raises(LookupError):
+        _ = view.question
 
 
 def test_only_a_view_as_the_course_bound_it_is_genuine():
     from autograder.exercises import load_questions
 
-    question = next(iter(load_questions("ex1_convolution_relu").values()))
-    view = QuestionView(question, "q_1")
+    view = QuestionView(None, "q_1", "ex1_convolution_relu")
     assert is_genuine_view(view)
-    assert not is_genuine_view(QuestionView(Echo(), "q_1"))  # a question declared outside the package
+    question = next(iter(load_questions("ex1_convolution_relu").values()))
+    assert not is_genuine_view(QuestionView(question, "q_1"))  # bound to an object, not to a label
     assert not is_genuine_view(object())
-    touched = QuestionView(question, "q_1")
+    touched = QuestionView(None, "q_1", "ex1_convolution_relu")
     touched.assert_correct = lambda **options: None
     assert not is_genuine_view(touched)
 
     class Lookalike(QuestionView):
         pass
 
-    assert not is_genuine_view(Lookalike(question, "q_1"))
+    assert not is_genuine_view(Lookalike(None, "q_1", "ex1_convolution_relu"))

@@ -8,7 +8,7 @@ import tensorflow as tf
 from harness.judged import checked
 
 from autograder.core import ____
-from autograder.exercises.ex4 import QUESTIONS
+from autograder.exercises.ex4.questions import QUESTIONS
 
 VARS = {
     "q_1.a": "corr2d",

@@ -14,15 +14,16 @@ from hypothesis import strategies as st
 
 from autograder.core import Status, ____
 from autograder.exercises import ex1
+from autograder.exercises.ex1 import questions as ex1_questions
 from autograder.vision import KERNELS, convolve, detect
 
 QUESTIONS = {
-    "kernel": ex1.Kernel(),
-    "kernel_shape": ex1.KernelShape(),
-    "conv_layer": ex1.ConvLayer(),
-    "feature_map": ex1.FeatureMap(),
-    "horizontal_kernel": ex1.HorizontalKernel(),
-    "conv_matrix": ex1.ConvMatrix(),
+    "kernel": ex1_questions.Kernel(),
+    "kernel_shape": ex1_questions.KernelShape(),
+    "conv_layer": ex1_questions.ConvLayer(),
+    "feature_map": ex1_questions.FeatureMap(),
+    "horizontal_kernel": ex1_questions.HorizontalKernel(),
+    "conv_matrix": ex1_questions.ConvMatrix(),
 }
 
 RIGHT_FEATURE_MAP = [[0, 0, 0, 2, 0], [0, 0, 0, 2, 0], [0, 0, 0, 1, 0], [0, 0, 0, 1, 0], [0, 0, 0, 2, 0]]
@@ -132,7 +133,7 @@ def test_q2_right_kernel_shapes_pass_visible_and_hidden_checks(name):
 
 
 def test_q2_reference_is_the_shape_keras_gives_its_kernel():
-    question = ex1.KernelShape()
+    question = ex1_questions.KernelShape()
     rng = random.Random(3)
     cases = [*question.fixed_cases, *(question.random_case(rng) for __ in range(6))]
     for args in cases:
@@ -210,7 +211,7 @@ def test_q3_right_layers_pass_visible_and_hidden_checks(name):
 
 
 def test_q3_reference_is_what_a_keras_conv2d_layer_outputs():
-    question = ex1.ConvLayer()
+    question = ex1_questions.ConvLayer()
     rng = random.Random(5)
     for args in [*question.fixed_cases, *(question.random_case(rng) for __ in range(4))]:
         assert np.allclose(_keras_conv_layer(*args), question.reference(*args), atol=1e-5)
@@ -407,7 +408,7 @@ def test_q7_right_matrices_pass_visible_and_hidden_checks(name):
 
 
 def test_q7_reference_is_the_matrix_whose_product_is_tf_nn_conv1d():
-    question = ex1.ConvMatrix()
+    question = ex1_questions.ConvMatrix()
     rng = random.Random(11)
     cases = [*question.fixed_cases, *(question.random_case(rng) for __ in range(60))]
     assert {len(kernel) for kernel, __ in cases} == {1, 2, 3, 4, 5}
@@ -490,8 +491,8 @@ def test_q7_what_the_messages_say_about_shapes_is_what_tensorflow_gives():
 
 
 def test_q6_is_a_thought_question_with_a_discussion():
-    result = ex1.VerticalDiscussion().evaluate({})
-    assert result.status is Status.THOUGHT and "vertical" in ex1.VerticalDiscussion.solution
+    result = ex1_questions.VerticalDiscussion().evaluate({})
+    assert result.status is Status.THOUGHT and "vertical" in ex1_questions.VerticalDiscussion.solution
 
 
 def test_every_graded_question_has_hints_and_a_solution():
@@ -521,8 +522,8 @@ def test_garbage_answers_never_crash_the_checker(var, value):
 
 
 def test_hints_never_point_to_a_later_question():
-    for label, question in ex1.QUESTIONS.items():
+    for label, question in ex1_questions.QUESTIONS.items():
         number = int(label.removeprefix("q_"))
         for hint in question.hints:
-            for later in range(number + 1, len(ex1.QUESTIONS) + 1):
+            for later in range(number + 1, len(ex1_questions.QUESTIONS) + 1):
                 assert f"question {later}" not in hint, (label, hint)

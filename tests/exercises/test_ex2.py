@@ -17,6 +17,7 @@ from hypothesis.extra.numpy import arrays
 from autograder import binder
 from autograder.core import Status, ____
 from autograder.exercises import ASSIGNMENTS, ex2
+from autograder.exercises.ex2 import questions as ex2_questions
 from autograder.exercises.ex2.global_average import GAP_MISTAKES
 from autograder.exercises.ex2.gradients import GRADIENT_MISTAKES
 from autograder.exercises.ex2.stack_shape import _spatial, _spatial_mistakes
@@ -29,11 +30,11 @@ from autograder.widgets import pooling_explorer
 SETUP = {"image": ex2.image, "image_filter": ex2.image_filter, "image_detect": ex2.image_detect}
 
 QUESTIONS = {
-    "image_condense": ex2.ImageCondense(),
-    "hidden_by_pooling": ex2.TranslationInvariance(),
-    "gap_channels_first": ex2.GapChannelsFirst(),
-    "pooled_shape": ex2.PooledShape(),
-    "pool_gradient": ex2.PoolGradient(),
+    "image_condense": ex2_questions.ImageCondense(),
+    "hidden_by_pooling": ex2_questions.TranslationInvariance(),
+    "gap_channels_first": ex2_questions.GapChannelsFirst(),
+    "pooled_shape": ex2_questions.PooledShape(),
+    "pool_gradient": ex2_questions.PoolGradient(),
 }
 
 
@@ -103,7 +104,7 @@ def test_q1_right_answer_passes_in_every_form_the_lesson_showed():
 def test_q1_relu_after_pooling_the_filter_is_accepted_because_they_commute():
     answer = tf.nn.relu(max_pool(ex2.image_filter))
     assert outcome("image_condense", answer).passed
-    assert "commute" in ex2.ImageCondense.solution
+    assert "commute" in ex2_questions.ImageCondense.solution
 
 
 @pytest.mark.parametrize(
@@ -166,7 +167,7 @@ def test_q1_missing_or_broken_image_detect_is_reported(detect, fragment):
         del namespace["image_detect"]
     else:
         namespace["image_detect"] = detect
-    result = ex2.ImageCondense().evaluate({**namespace, "image_condense": max_pool(ex2.image_detect)})
+    result = ex2_questions.ImageCondense().evaluate({**namespace, "image_condense": max_pool(ex2.image_detect)})
     assert result.status is Status.INCORRECT and fragment in result.message, result
 
 
@@ -220,7 +221,7 @@ def test_q2_each_tempting_prediction_gets_its_own_message(prediction, fragment):
 
 
 def test_q2_references_are_tensorflows_pooling_and_match_lesson_2():
-    question = ex2.TranslationInvariance()
+    question = ex2_questions.TranslationInvariance()
     assert question.reference(8, 2, 2) and not question.reference(8, 2, 1)  # lesson 2's demo
     assert not question.reference(8, -1, 3) and question.reference(8, 5, 3)
 
@@ -252,7 +253,7 @@ def test_q3_right_poolings_pass_visible_and_hidden_checks(name):
 
 
 def test_q3_reference_is_keras_global_average_pooling_channels_first():
-    question = ex2.GapChannelsFirst()
+    question = ex2_questions.GapChannelsFirst()
     rng = random.Random(8)
     for (maps,) in [*question.fixed_cases, *(question.random_case(rng) for __ in range(4))]:
         pooled = keras.layers.GlobalAvgPool2D(data_format="channels_first")(maps)
@@ -453,7 +454,7 @@ def test_q5_another_name_for_the_function_passes_once_assigned():
 
 
 def test_q5_reference_is_tensorflows_gradient_and_overlaps_add_up():
-    question = ex2.PoolGradient()
+    question = ex2_questions.PoolGradient()
     expected = np.zeros((5, 5))
     expected[2, 1], expected[1, 3], expected[4, 4] = 2, 1, 1  # 24 wins two windows, 23 and 22 one each
     assert np.array_equal(question.reference(ex2.overlap_map, 3, 2), expected)
@@ -555,7 +556,7 @@ def test_every_explorer_setting_a_hint_names_runs_and_shows_what_the_hint_says()
 def test_every_student_facing_text_of_the_questions_is_marked_for_translation():
     marked = {m.id if isinstance(m.id, str) else m.id[0] for m in template() if m.id}
     texts = [text for q in QUESTIONS.values() for text in (*q.hints, q.solution)]
-    texts += [d.message for d in ex2.TranslationInvariance.diagnoses] + [d.message for d in GAP_MISTAKES]
+    texts += [d.message for d in ex2_questions.TranslationInvariance.diagnoses] + [d.message for d in GAP_MISTAKES]
     texts += [d.message for d in GRADIENT_MISTAKES]
     assert [text[:60] for text in texts if text not in marked] == []
 

@@ -19,6 +19,7 @@ from autograder.core import Status, ____
 from autograder.core.shapes import show_shape
 from autograder.exercises import ex3
 from autograder.exercises.ex3 import fields, model, smoothing, windows
+from autograder.exercises.ex3 import questions as ex3_questions
 from autograder.i18n.messages import template
 from autograder.vision.geometry import output_size as true_output_size
 from autograder.vision.stacks import MISREAD_RULES, try_shapes
@@ -70,7 +71,7 @@ def test_the_package_gives_the_notebook_the_names_it_always_had():
     exec("from autograder.exercises.ex3 import *", namespace)
     names = {"build_model", "np", "show_model_code", "show_smoothing", "show_window_positions", "tf", "____"}
     assert set(namespace) - {"__builtins__"} == names | {f"q_{n}" for n in range(1, 6)}
-    assert [type(question) for question in ex3.QUESTIONS.values()] == [type(q) for q in QUESTIONS.values()]
+    assert [type(question) for question in ex3_questions.QUESTIONS.values()] == [type(q) for q in QUESTIONS.values()]
 
 
 # --- q_1 output_size ---------------------------------------------------------------------------
@@ -648,7 +649,7 @@ def test_q5_each_mistake_gets_its_own_message(value, fragment):
 
 
 def test_q5_the_check_measures_what_tensorflow_computes():
-    from autograder.vision.measure import measured_smoothing
+    from autograder.vision.series import measured_smoothing
 
     series = np.arange(10.0)
     assert np.allclose(measured_smoothing(series, [0.5, 0.5]), series[:-1] + 0.5)

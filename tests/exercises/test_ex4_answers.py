@@ -6,7 +6,7 @@ from ex4_cases import RAISING, RIGHT, WRONG
 from ex4_support import HIDDEN_SEEDS, VARS, assert_status, outcome, student
 
 from autograder.core import Status
-from autograder.exercises.ex4 import QUESTIONS
+from autograder.exercises.ex4.questions import QUESTIONS
 
 
 @pytest.mark.parametrize(

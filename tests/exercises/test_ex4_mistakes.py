@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autograder.core import Status, ____
-from autograder.exercises.ex4 import QUESTIONS
 from autograder.exercises.ex4.descent import training_case
+from autograder.exercises.ex4.questions import QUESTIONS
 
 
 def test_wrong_answers_name_the_call_that_failed():

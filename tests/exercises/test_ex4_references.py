@@ -8,7 +8,7 @@ import tensorflow as tf
 from ex4_support import student
 
 from autograder.exercises import ex4
-from autograder.exercises.ex4 import QUESTIONS
+from autograder.exercises.ex4.questions import QUESTIONS
 from autograder.exercises.ex4.references import np_corr2d
 from autograder.vision.geometry import output_size
 from autograder.vision.pooling import pool_map, pool_numpy

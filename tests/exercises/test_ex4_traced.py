@@ -7,7 +7,7 @@ from ex4_support import outcome, student
 
 from autograder.core import Status
 from autograder.core.from_scratch import LibraryUsed, library_reference, run_without
-from autograder.exercises.ex4 import QUESTIONS
+from autograder.exercises.ex4.questions import QUESTIONS
 
 # A tf.function traced before the check runs as one operation (its name), whose graph holds the
 # Conv2D: the Python behind it uses TensorFlow's private module, so only the graph tells.

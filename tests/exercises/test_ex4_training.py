@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from autograder.exercises.ex4 import QUESTIONS
+from autograder.exercises.ex4.questions import QUESTIONS
 from autograder.exercises.ex4.references import as_float, np_corr2d
 
 

@@ -9,7 +9,7 @@ from ex4_cases import WRONG
 from ex4_support import VARS, outcome
 
 import autograder.i18n
-from autograder.exercises.ex4 import QUESTIONS
+from autograder.exercises.ex4.questions import QUESTIONS
 from autograder.i18n.messages import template
 
 

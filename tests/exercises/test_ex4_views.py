@@ -10,8 +10,8 @@ from ex4_support import VARS, student
 
 from autograder.core import Status, graded
 from autograder.exercises import ex4
-from autograder.exercises.ex4 import QUESTIONS
 from autograder.exercises.ex4.convolution import MultiChannel
+from autograder.exercises.ex4.questions import QUESTIONS
 
 
 def test_solutions_shown_to_students_are_themselves_correct():
@@ -105,3 +105,10 @@ def test_demo_helpers_show_right_answers(capsys):
     ex4.show_learned_kernel(values["train_kernel"])
     printed = capsys.readouterr().out
     assert "[[19. 25.]" in printed and "= 86704128" in printed and "[[ 1. -1.]]" in printed
+
+
+def test_the_demos_send_each_function_back_to_the_question_that_asks_for_it():
+    from autograder.exercises.ex4.demos import ANSWERS, _label_for
+
+    assert {name: _label_for(name) for name in ANSWERS} == {q.var: label for label, q in graded(QUESTIONS).items()}
+    assert _label_for("stand_in") is None

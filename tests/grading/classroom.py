@@ -245,8 +245,21 @@ BLANK_TRICKS = [
         "forged_evidence",
         tricked(
             "setup",
-            "import autograder.evidence_store as _store\n"
-            '_store.recorded_evidence = lambda *args: \'{"reads": {}, "functions": {}}\'',
+            "import autograder.core.answering as _answering\n_answering.answer_text = lambda need: '{}'",
+            blank=True,
+        ),
+        like_stock=False,
+    ),
+    # The auto-solver: every model solution run in the student's own kernel. The grading kernel's
+    # runtime holds no solution (autograder.student_runtime), so it finds none and scores nothing.
+    Student(
+        "auto_solver",
+        tricked(
+            "setup",
+            "from autograder.exercises.ex1.questions import QUESTIONS as _QUESTIONS\n"
+            "for _question in _QUESTIONS.values():\n"
+            "    if _question.graded:\n"
+            "        exec(_question.solution, globals())",
             blank=True,
         ),
         like_stock=False,

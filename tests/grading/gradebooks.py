@@ -10,6 +10,7 @@ import nbformat
 from harness.course import nbgrader
 from nbgrader.api import Gradebook
 
+from autograder.core.render import FEEDBACK_MIME
 from autograder.grading.cells import is_grade_cell
 
 ADDRESS = re.compile(r"0x[0-9a-f]+")
@@ -75,7 +76,9 @@ def normalized(path: Path) -> nbformat.NotebookNode:
     Dropped: execution timings, object addresses in reprs, the random ids nbgrader gives the cells
     it restores, where a printout was split into stream messages (the kernel flushes on a timer),
     and the tracebacks of grade cells (the kernel's, or the judge's one-line message: the error's
-    name and message, which feedback shows, are kept).
+    name and message, which feedback shows, are kept). Also dropped: what ``check()`` showed, which
+    differs by design (a grading kernel holds no answer: its checks say that only grade cells are
+    judged, where stock nbgrader's kernel judged itself).
     """
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
@@ -86,7 +89,7 @@ def normalized(path: Path) -> nbformat.NotebookNode:
             for output in cell.outputs:
                 output.pop("traceback", None)
         if "outputs" in cell:
-            cell.outputs = _joined_streams(cell.outputs)
+            cell.outputs = [o for o in _joined_streams(cell.outputs) if FEEDBACK_MIME not in o.get("data", {})]
         for output in cell.get("outputs", []):
             if "text" in output:
                 output["text"] = ADDRESS.sub("0x", output["text"])

@@ -7,6 +7,7 @@ all tests (module-scoped fixtures in conftest.py).
 
 from __future__ import annotations
 
+import html
 import json
 import sqlite3
 from pathlib import Path
@@ -16,6 +17,8 @@ from classroom import ASSIGNMENT, BLANK_TRICKS, CLASS
 from gradebooks import cell_scores, exported, grade_rows, max_scores, normalized
 from grading_support import Run, sandbox_processes
 from harness.course import nbgrader
+
+from autograder.exercises import load_questions
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
@@ -79,7 +82,8 @@ FLAGS = {
     "segfault": {"introspection"},
     "patch_inner_objects": {"checker-patch"},
     "partial_transformer": {"ipython-hook"},
-    "forged_evidence": {"checker-patch", "introspection"},  # it imports the evidence store
+    "forged_evidence": {"checker-patch"},
+    "auto_solver": {"dynamic-code"},
     "grade_cell_returns_points": {"checker-patch"},
     "forged_execute_result": {"ipython-hook"},
     # Not flagged (the scan does not know these forms), and worth nothing all the same:
@@ -145,6 +149,11 @@ def test_the_judges_reasons_reach_the_students_feedback(adversarial_run: Run) ->
     assert "q_5: Incorrect." in partly and "q_2: Incorrect." in partly
     forged = (feedback / "forged_evidence" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
     assert "could not be checked from what your notebook" in forged
+    solver = (feedback / "auto_solver" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "Not attempted" in solver
+    for question in load_questions(ASSIGNMENT).values():  # reasons, never a model answer
+        for line in question.solution.splitlines():
+            assert len(line.strip()) < 25 or html.escape(line.strip()) not in solver, line
     graded = {path.parent.name for path in (adversarial_run.course / "autograded").glob(f"*/{ASSIGNMENT}")}
     produced = {path.parent.name for path in (adversarial_run.course / "feedback").glob(f"*/{ASSIGNMENT}")}
     assert produced == graded

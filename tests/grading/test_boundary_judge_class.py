@@ -24,12 +24,13 @@ pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
 FORGE = (
     "import json\n"
-    "import autograder.evidence_store as store\n"
-    "_real = store.recorded_evidence\n"
-    "def _forged(label, extra_cases, seed):\n"
-    "    real = _real(label, extra_cases, seed)\n"
-    "    return json.dumps({{'reads': {{'kernel': {payload}}}, 'functions': {{}}}}) if label == 'q_1' else real\n"
-    "store.recorded_evidence = _forged"
+    "import autograder.core.answering as answering\n"
+    "_real = answering.answer_text\n"
+    "def _forged(need):\n"
+    "    if json.loads(need).get('read') == 'kernel':\n"
+    "        return json.dumps({{'value': {payload}}})\n"
+    "    return _real(need)\n"
+    "answering.answer_text = _forged"
 )
 ATTACKS = {
     # 170,000 multiples of 2**61 - 1 (3.6 MB of JSON): before, 325 s of the judge in a 120 s run

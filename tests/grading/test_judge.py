@@ -50,7 +50,7 @@ def test_every_source_grade_cell_can_be_judged_and_names_a_question() -> None:
 
 
 def _reply(text: object, status: str = "ok") -> dict:
-    return {"status": "ok", "user_expressions": {"evidence": {"status": status, "data": {"text/plain": text}}}}
+    return {"status": "ok", "user_expressions": {"answer": {"status": status, "data": {"text/plain": text}}}}
 
 
 def _read(content: dict) -> object:
@@ -58,7 +58,7 @@ def _read(content: dict) -> object:
 
 
 def test_the_kernels_answer_is_read_as_a_string_of_json_and_nothing_else() -> None:
-    assert _read(_reply(repr('{"reads": {}, "functions": {}}'))) == {"reads": {}, "functions": {}}
+    assert _read(_reply(repr('{"value": {"list": [1]}}'))) == {"value": {"list": [1]}}
     bad_replies = (_reply("__import__('os').system('true')"), _reply("42"), _reply(repr("not json")), _reply("''"))
     for bad in (*bad_replies, {"status": "error"}, _reply(None), _reply("'" + "x" * (130 << 20) + "'")):
         with pytest.raises(EvidenceError):

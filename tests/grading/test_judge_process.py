@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 from typing import Any
@@ -19,8 +20,8 @@ import psutil
 import pytest
 import tensorflow as tf
 
-from autograder.core.evidence import MAX_ELEMENTS, MAX_HASHED, EvidenceError, decode, dumps
-from autograder.exercises import question_at
+from autograder.core.answering import answer
+from autograder.core.evidence import MAX_ELEMENTS, EvidenceError, decode, dumps
 from autograder.grading.coordinator import run
 from autograder.grading.judge import process
 from autograder.grading.judge.calls import GradeCall
@@ -37,20 +38,29 @@ Q1 = GradeCall("q_1")
 PRIME = 2**61 - 1  # Python's int hash is n mod PRIME: multiples of it all collide
 
 
-def _reply_of(answer: dict, name: str = "evidence") -> dict:
+def _reply_of(answer: dict, name: str = "answer") -> dict:
     """A kernel's execute reply content whose ``user_expressions[name]`` is ``answer``."""
     return {"status": "ok", "user_expressions": {name: answer}}
 
 
-def reply(namespace: dict) -> str:
-    """The reply text a kernel sends for q_1 checked on ``namespace``."""
-    _, evidence = question_at(ASSIGNMENT, "q_1").collect(namespace, label="q_1")
-    return repr(dumps(evidence))
+def reply(namespace: dict) -> Callable[[str], str]:
+    """What a kernel holding ``namespace`` replies to each need (the text of a string literal)."""
+    return lambda need: repr(dumps(answer(json.loads(need), namespace)))
 
 
-def forged(reads: dict) -> str:
-    """The reply text of a kernel that writes its evidence itself."""
-    return repr(json.dumps({"reads": reads, "functions": {}}))
+def forged(reads: dict) -> Callable[[str], str]:
+    """A kernel that writes its answers itself: ``reads`` gives each name's evidence tree."""
+
+    def fetch(need: str) -> str:
+        name = json.loads(need).get("read")
+        return repr(json.dumps({"value": reads[name]} if name in reads else {"absent": True}))
+
+    return fetch
+
+
+def in_place(assignment: str, call: GradeCall, fetch: Callable[[str], str]) -> Verdict:
+    """The verdict of the rule run in this process, on the same replies."""
+    return decide(assignment, call, lambda need: parse_reply(fetch(need)))
 
 
 RIGHT = {"kernel": tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])}
@@ -68,8 +78,8 @@ def judge() -> JudgeProcess:
 
 @pytest.mark.parametrize("answer", sorted(ANSWERS))
 def test_the_judge_process_gives_the_verdict_the_rule_gives_in_place(judge: JudgeProcess, answer: str) -> None:
-    text = reply(ANSWERS[answer])
-    assert judge.decide(ASSIGNMENT, Q1, text) == decide(ASSIGNMENT, Q1, text)
+    fetch = reply(ANSWERS[answer])
+    assert judge.decide(ASSIGNMENT, Q1, fetch) == in_place(ASSIGNMENT, Q1, fetch)
 
 
 def test_a_translated_assignment_is_judged_in_its_language(judge: JudgeProcess) -> None:
@@ -114,17 +124,22 @@ def test_a_kernel_cannot_send_a_long_type_name_or_text() -> None:
             decode(tree)
 
 
-def test_evidence_the_rule_never_reads_is_never_decoded() -> None:
-    text = reply(RIGHT)
-    document = json.loads(eval(text))  # noqa: S307 - our own repr
-    document["reads"]["unread"] = {"set": [k * PRIME for k in range(MAX_HASHED + 1)]}
-    assert decide(ASSIGNMENT, Q1, repr(json.dumps(document))).passed
+def test_the_judge_asks_only_for_what_the_rule_reads() -> None:
+    asked: list[dict] = []
+    fetch = reply(RIGHT)
+
+    def logged(need: str) -> str:
+        asked.append(json.loads(need))
+        return fetch(need)
+
+    assert in_place(ASSIGNMENT, Q1, logged).passed
+    assert asked == [{"read": "kernel"}]
 
 
 def test_verdict_text_is_capped() -> None:
     assert len(Verdict(False, "x" * 20_000_000).message) == MAX_MESSAGE
     kind = {"opaque": "A" * 199}  # the longest name a kernel may send, in a wrong answer's message
-    verdict = decide(ASSIGNMENT, Q1, forged({"kernel": kind}))
+    verdict = in_place(ASSIGNMENT, Q1, forged({"kernel": kind}))
     assert not verdict.passed and len(verdict.message) <= MAX_MESSAGE
 
 
@@ -136,18 +151,19 @@ def run_apart(coroutine: Any) -> Any:
 
 
 def test_a_grade_cell_is_judged_call_by_call_through_the_given_judge() -> None:
-    replies = {"q_1": reply(RIGHT), "q_2": forged({})}
     asked: list[str] = []
+    kernel = reply(RIGHT)
 
-    async def evidence(call: GradeCall) -> str:
+    async def fetch(need: str) -> str:
+        return kernel(need)
+
+    async def judged(assignment: str, call: GradeCall, given: Any) -> Verdict:
+        assert given is fetch  # the judge is handed the cell's way to the kernel
         asked.append(call.label)
-        return replies[call.label]
+        return in_place(assignment, call, kernel)
 
-    async def in_place(assignment: str, call: GradeCall, text: str) -> Verdict:
-        return decide(assignment, call, text)
-
-    passed = run_apart(judge_cell(evidence, in_place, "q_1.assert_correct()", ASSIGNMENT))
-    failed = run_apart(judge_cell(evidence, in_place, "q_1.assert_correct()\nq_2.assert_correct()", ASSIGNMENT))
+    passed = run_apart(judge_cell(fetch, judged, "q_1.assert_correct()", ASSIGNMENT))
+    failed = run_apart(judge_cell(fetch, judged, "q_1.assert_correct()\nq_2.assert_correct()", ASSIGNMENT))
     assert passed.passed and not failed.passed and "kernel_shape" in failed.message
     assert asked == ["q_1", "q_1", "q_2"]
 
@@ -253,7 +269,7 @@ def test_flat_sets_and_dicts_still_decode() -> None:
 
 
 def test_a_lone_surrogate_never_makes_a_notebook_unwritable() -> None:
-    verdict = decide(ASSIGNMENT, Q1, forged({"kernel": {"opaque": "\ud800"}}))
+    verdict = in_place(ASSIGNMENT, Q1, forged({"kernel": {"opaque": "\ud800"}}))
     assert not verdict.passed and "\ud800" not in verdict.message
     verdict.message.encode("utf-8")
     cell = nbformat.v4.new_code_cell("x")

@@ -60,10 +60,8 @@ def rules(*sources: str) -> set[str]:
         ("import ctypes", "introspection"),
         ("import sys\nsys._getframe(1)", "introspection"),
         ("_g = q_1.assert_correct.__func__.__globals__", "introspection"),
-        ("import autograder.evidence_store as e\ne._kept.clear()", "introspection"),
-        ("from autograder import evidence_store", "introspection"),
-        ("import autograder\nautograder.evidence_store.keep('q_1', 0, 0, '')", "introspection"),
-        ("import sys\nstore = sys.modules['autograder.evidence_store']", "introspection"),
+        ("import autograder.core.answering as a\na.answer_text = str", "checker-patch"),
+        ("from autograder.core.observed import INSPECTORS\nINSPECTORS.clear()", "checker-patch"),
         ("import subprocess", "subprocess"),
     ],
 )

@@ -1,22 +1,35 @@
-"""Check an answer both ways: live, as in a notebook, and judged from its evidence alone.
+"""Check an answer both ways: in process, as practice mode does, and as the judge does, through
+the kernel's reply channel.
 
 Every exercise test goes through `checked`, so each right answer, each tempting mistake and each
-piece of garbage the suite tries is also a test that the out-of-process judge, given only the
-JSON evidence the kernel would send, reaches exactly the notebook's outcome.
+piece of garbage the suite tries is also a test that the judge, given only the text a kernel would
+send back for each of its needs, reaches exactly the notebook's outcome.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import tensorflow as tf
+
 from autograder.core import Outcome, Question
-from autograder.core.evidence import dumps, loads
+from autograder.core.answering import answer
+from autograder.core.evidence import dumps
+from autograder.grading.judge.collect import parse_reply
+
+
+def wire_supply(namespace: Mapping[str, Any]) -> Callable[[str], Any]:
+    """Answers as a kernel's silent reply carries them (the string literal of the JSON text)."""
+    return lambda need: parse_reply(repr(dumps(answer(json.loads(need), namespace))))
 
 
 def checked(question: Question, namespace: Mapping[str, Any], **options: Any) -> Outcome:
-    """The live outcome, after asserting that the judge gives the same one from the evidence."""
-    live, evidence = question.collect(namespace, **options)
-    judged = question.judge(loads(dumps(evidence)), **options)
-    assert judged == live, f"the judge disagrees with the notebook:\n  live:   {live}\n  judged: {judged}"
+    """The practice-mode outcome, after asserting that the judge gives the same one."""
+    tf.random.set_seed(0)  # a student's function may draw at random: both runs draw the same numbers
+    live = question.evaluate(namespace, **options)
+    tf.random.set_seed(0)
+    judged = question.judge(wire_supply(namespace), **options)
+    assert judged == live, f"the judge disagrees with the notebook:\n  practice: {live}\n  judged:   {judged}"
     return live

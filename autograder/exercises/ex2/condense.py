@@ -12,7 +12,6 @@ import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from autograder.core import (
@@ -25,7 +24,7 @@ from autograder.core import (
     contains_placeholder,
 )
 from autograder.i18n import N_, _
-from autograder.vision import pool, show_maps
+from autograder.vision import pool
 from autograder.vision.geometry import output_size
 
 Pooling = tuple[str, str, int, int, str]
@@ -225,17 +224,3 @@ class ImageCondense(ValueQuestion):
                     continue
                 if (maps.shape[0], *sizes, maps.shape[3]) == shape:
                     yield (source, mode, window, stride, padding), pool(maps, window, stride, padding, mode)
-
-
-def show_condensed(image_detect: Any, image_condense: Any) -> None:
-    """The detected map next to the student's pooled map, once `image_condense` is a usable 4-D batch."""
-    try:
-        if contains_placeholder(image_condense):
-            raise Incorrect(_("it still holds the placeholder `____`"))
-        pooled = as_array(image_condense, "image_condense", ndim=4)
-        detected = as_array(image_detect, "image_detect", ndim=4)
-    except (Incorrect, StudentCodeError) as problem:
-        print(_("Answer question 1 first to see this ({problem}).").format(problem=problem))
-        return
-    show_maps({_("Detect (ReLU)"): detected[0, :, :, 0], _("Condense (your image_condense)"): pooled[0, :, :, 0]})
-    plt.show()

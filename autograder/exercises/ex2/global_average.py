@@ -13,24 +13,11 @@ import random
 from typing import Any
 
 import numpy as np
-import tensorflow as tf
 
 from autograder.core import Diagnosis, FunctionQuestion
 from autograder.core.question import array_problem
+from autograder.exercises.ex2.data import EXAMPLE_SHAPE, channels_first_maps, maps_channels_first
 from autograder.i18n import N_, _
-
-EXAMPLE_SHAPE = (2, 3, 5, 4)
-"""`maps_channels_first`: 2 examples, 3 feature maps each, 5 high and 4 wide, channels before space."""
-
-
-def _maps(seed: int, shape: tuple[int, ...]) -> tf.Tensor:
-    """A channels-first batch of non-negative maps (as after ReLU), two decimals."""
-    values = np.maximum(np.random.default_rng(seed).normal(0.5, 1.0, size=shape), 0).round(2)
-    return tf.constant(values, dtype=tf.float32)
-
-
-maps_channels_first = _maps(2, EXAMPLE_SHAPE)
-"""The notebook's example batch, (N, C, H, W) = (2, 3, 5, 4); also the first case the check runs."""
 
 _CELLS = EXAMPLE_SHAPE[2] * EXAMPLE_SHAPE[3]
 
@@ -113,9 +100,9 @@ class GapChannelsFirst(FunctionQuestion):
     var = "gap_channels_first"
     fixed_cases = (
         (maps_channels_first,),
-        (_maps(3, (1, 4, 3, 7)),),
-        (_maps(4, (3, 2, 6, 6)),),
-        (_maps(5, (2, 1, 4, 2)),),
+        (channels_first_maps(3, (1, 4, 3, 7)),),
+        (channels_first_maps(4, (3, 2, 6, 6)),),
+        (channels_first_maps(5, (2, 1, 4, 2)),),
     )
     visible_random_cases = 1
     diagnoses = GAP_MISTAKES
@@ -147,7 +134,7 @@ class GapChannelsFirst(FunctionQuestion):
 
     def random_case(self, rng: random.Random) -> tuple[Any, ...]:
         shape = (rng.randint(1, 4), rng.randint(1, 6), rng.randint(2, 8), rng.randint(2, 8))
-        return (_maps(rng.randrange(2**32), shape),)
+        return (channels_first_maps(rng.randrange(2**32), shape),)
 
     def explain_mismatch(self, got: Any, expected: Any) -> str:
         return array_problem(

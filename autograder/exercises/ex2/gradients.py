@@ -23,6 +23,7 @@ import numpy as np
 from autograder.core import Diagnosis, FunctionQuestion, as_numbers, close
 from autograder.core.question import short_repr
 from autograder.core.values import differ
+from autograder.exercises.ex2.data import overlap_map
 from autograder.i18n import N_, _
 from autograder.vision.pooling import pool_gradient as measured_gradient
 from autograder.vision.pooling import pool_map
@@ -32,20 +33,6 @@ def _distinct_map(seed: int, rows: int, cols: int) -> np.ndarray:
     """A rows x cols map of the whole numbers 0 ... rows * cols - 1 in random places, as float32."""
     values = np.random.default_rng(seed).permutation(rows * cols)
     return values.reshape(rows, cols).astype(np.float32)
-
-
-overlap_map = np.array(
-    [
-        [3, 11, 9, 2, 14],
-        [7, 0, 16, 23, 5],
-        [12, 24, 1, 18, 8],
-        [6, 15, 10, 4, 13],
-        [19, 17, 20, 21, 22],
-    ],
-    dtype=np.float32,
-)
-"""The notebook's 5x5 example: with 3x3 windows and stride 2 the windows overlap on row 2 and column 2,
-and 24 at (2, 1) is the maximum of two of them."""
 
 
 def _pooled_gradient(x: Any, size: int, stride: int) -> np.ndarray:

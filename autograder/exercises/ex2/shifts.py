@@ -9,52 +9,14 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from autograder.core import Diagnosis, FunctionQuestion
 from autograder.i18n import N_, _
-from autograder.vision import condense, dots
 from autograder.vision.measure import measured_shift_visible
 
 MAP_SIZE = 64
 """Width of the map the dot lives on when a prediction is measured (enough for 4 poolings and any column asked)."""
-
-
-def _panel_title(moved: bool, shift: int, step: int) -> str:
-    """The title of one panel of `show_shifted_dots`: which dot, after how many poolings."""
-    if not moved:
-        return _("dot, input") if step == 0 else _("dot, pooled {n}x").format(n=step)
-    if step == 0:
-        return _("moved {shift} px, input").format(shift=shift)
-    return _("moved {shift} px, pooled {n}x").format(shift=shift, n=step)
-
-
-def _verdict(same: bool, step: int) -> str:
-    """Whether the two maps agree after ``step`` poolings, as a sentence."""
-    if step == 0:
-        return _("input: the two maps are the same") if same else _("input: the two maps are different")
-    if same:
-        return _("after pooling {n}x: the two maps are the same").format(n=step)
-    return _("after pooling {n}x: the two maps are different").format(n=step)
-
-
-def show_shifted_dots(shift: int = 2, rounds: int = 3) -> None:
-    """A one-pixel dot and the same dot moved ``shift`` pixels right, max pooled (2x2) again and again."""
-    original = dots(size=16, spacing=16, radius=0)
-    maps = [original, np.roll(original, shift, axis=1)]
-    fig, axes = plt.subplots(2, rounds + 1, figsize=(2.3 * (rounds + 1), 4.8))
-    for step in range(rounds + 1):
-        for row, current in enumerate(maps):
-            ax = axes[row, step]
-            ax.imshow(current, cmap="magma", vmin=0, vmax=1)
-            ax.set_title(f"{_panel_title(row == 1, shift, step)}\n{current.shape[0]}x{current.shape[1]}")
-            ax.set_xticks([])
-            ax.set_yticks([])
-        print(_verdict(np.array_equal(*maps), step))
-        maps = [condense(current, window=2) for current in maps]
-    fig.tight_layout()
-    plt.show()
 
 
 def _truth(value: Any) -> bool | None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from autograder.core import CheckContext, Incorrect, ValueQuestion, contains_placeholder
+from autograder.core import CheckContext, Incorrect, ValueQuestion
 from autograder.core.shapes import Shape, read_shape, show_shape
-from autograder.exercises.ex2.references import CODE_STYLE, STACK, STACK_INPUT, pooling_stack
+from autograder.exercises.ex2.data import CODE_STYLE, STACK, STACK_INPUT, pooling_stack
 from autograder.i18n import N_, _, ngettext
 from autograder.vision.geometry import output_size, padding_name
 from autograder.vision.stacks import MISREAD_RULES, SizeRule, WindowLayer, try_shapes, with_default_stride_one
@@ -169,14 +169,3 @@ class PooledShape(ValueQuestion):
                 "height and width {spatial} are not what the three layers give. Work out each layer's output in turn."
             ).format(spatial=spatial)
         )
-
-
-def compare_with_keras(pooled_shape: Any) -> None:
-    """Keras's shape after each layer of `pooling_stack`, shown once question 4 has an answer."""
-    if contains_placeholder(pooled_shape):
-        print(_("Answer question 4 first: then this shows what Keras computes, layer by layer."))
-        return
-    for layer in pooling_stack.layers:
-        print(f"{layer.name:26} -> {show_shape(tuple(layer.output.shape))}")
-    label = _("your prediction")
-    print(f"{label:26} -> {pooled_shape!r}")

@@ -12,41 +12,16 @@ from typing import Any
 
 from autograder.core import CheckContext, Incorrect, ValueQuestion
 from autograder.core.shapes import read_shapes, show_shape
+from autograder.exercises.ex3.data import MODEL_INPUT, MODEL_LAYERS
 from autograder.i18n import N_, _, ngettext
 from autograder.vision.geometry import output_size as true_output_size
 from autograder.vision.stacks import MISREAD_RULES, WindowLayer, keras_shapes, try_shapes, with_default_stride_one
-
-MODEL_INPUT = (None, 29, 31, 3)
-MODEL_LAYERS = (
-    WindowLayer("conv", 3, stride=2, padding="same", filters=16),
-    WindowLayer("max", 2),
-    WindowLayer("conv", 3, filters=32),
-    WindowLayer("max", 3, stride=2, padding="same"),
-    WindowLayer("conv", 1, filters=8),
-)
-
-
-def build_model() -> Any:
-    """The small model of question 3, built by Keras (its shapes are the reference)."""
-    import keras
-
-    return keras.Sequential(
-        [keras.Input(shape=MODEL_INPUT[1:]), *(layer.keras_layer() for layer in MODEL_LAYERS)], name="question_3"
-    )
 
 
 @functools.cache
 def expected_model_shapes() -> list[tuple[Any, ...]]:
     """The output shape of every layer of question 3's model, read from Keras (built once)."""
     return keras_shapes(MODEL_INPUT, MODEL_LAYERS)
-
-
-def show_model_code() -> None:
-    """Print the model of question 3 as code: the layers, not their shapes."""
-    print(f"keras.Sequential([\n    keras.Input(shape={MODEL_INPUT[1:]}),")
-    for layer in MODEL_LAYERS:
-        print(f"    {layer.code()},")
-    print("])")
 
 
 _MISREADINGS = {
@@ -62,7 +37,7 @@ _MISREADINGS = {
 
 
 class ModelShapes(ValueQuestion):
-    """Q3: the output shape of every layer of `build_model()`, predicted by hand."""
+    """Q3: the output shape of every layer of `build_model()` (`autograder.exercises.ex3.demos`), predicted by hand."""
 
     var = "model_shapes"
     hints = (

@@ -2,7 +2,7 @@
 
 There is no single right kernel, so the check runs the student's one through ``tf.nn.conv1d``
 (`measured_smoothing`): a constant series must come out unchanged and white noise clearly smaller.
-`show_smoothing` draws the same experiment for the notebook.
+`autograder.exercises.ex3.demos.show_smoothing` draws the same experiment for the notebook.
 """
 
 from __future__ import annotations
@@ -12,52 +12,16 @@ from typing import Any
 import numpy as np
 
 from autograder.core import CheckContext, Incorrect, ValueQuestion, as_array
+from autograder.exercises.ex3.data import MAX_WEIGHTS, noisy_series
 from autograder.i18n import N_, _, ngettext
-from autograder.vision.measure import measured_smoothing
-
-SERIES_LENGTH = 400
-"""Length of the noisy series a smoothing kernel is tried on."""
-MAX_WEIGHTS = 50
-"""The most weights a kernel may have (the check and the drawing refuse longer ones)."""
-
-
-def _noisy_series(seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """(signal, signal + noise): a slow wave and the same wave with white noise of standard deviation 1."""
-    gen = np.random.default_rng(seed)
-    t = np.arange(SERIES_LENGTH)
-    signal = 3 * np.sin(2 * np.pi * t / gen.uniform(120, 240) + gen.uniform(0, 2 * np.pi))
-    return signal, signal + gen.normal(size=SERIES_LENGTH)
+from autograder.vision.series import measured_smoothing
 
 
 def _noise_kept(seed: int, weights: np.ndarray) -> float:
     """Standard deviation of white noise after ``tf.nn.conv1d`` with ``weights``, as a share of the noise's own."""
-    signal, noisy = _noisy_series(seed)
+    signal, noisy = noisy_series(seed)
     noise = noisy - signal
     return float(measured_smoothing(noise, weights).std() / noise.std())
-
-
-def show_smoothing(kernel: Any, seed: int = 0) -> None:
-    """A noisy series and the same series after a 1-D convolution with ``kernel`` (once it is a usable kernel)."""
-    import matplotlib.pyplot as plt
-
-    try:
-        weights = as_array(kernel, "smoothing_kernel", ndim=1)
-    except Exception as problem:
-        print(_("Answer question 5 first to see this ({problem}).").format(problem=problem))
-        return
-    if not 1 <= weights.size <= MAX_WEIGHTS:
-        print(_("Answer question 5 first: `smoothing_kernel` should hold between 1 and 50 weights."))
-        return
-    signal, noisy = _noisy_series(seed)
-    smooth = measured_smoothing(noisy, weights)
-    offset = weights.size // 2
-    fig, ax = plt.subplots(figsize=(9, 3))
-    ax.plot(noisy, color="0.7", label=_("noisy series"))
-    ax.plot(np.arange(smooth.size) + offset, smooth, label=_("after your kernel (tf.nn.conv1d)"))
-    ax.plot(signal, "k--", linewidth=1, label=_("the wave under the noise"))
-    ax.legend(loc="upper right")
-    fig.tight_layout()
-    plt.show()
 
 
 class SmoothingKernel(ValueQuestion):

@@ -10,10 +10,7 @@ import numpy as np
 import tensorflow as tf
 
 from autograder.core import Diagnosis, MultipartQuestion, ShapeDiagnosis
-from autograder.exercises.ex4.references import (
-    FIXED_INPUTS,
-    as_float,
-    dims,
+from autograder.exercises.ex4.data import (
     edge_image,
     edge_kernel,
     example_K,
@@ -21,6 +18,11 @@ from autograder.exercises.ex4.references import (
     example_K3,
     example_X,
     example_X2,
+)
+from autograder.exercises.ex4.references import (
+    FIXED_INPUTS,
+    as_float,
+    dims,
     ints,
     maybe_tensor,
     np_corr2d,

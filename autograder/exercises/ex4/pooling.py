@@ -17,7 +17,8 @@ import numpy as np
 import tensorflow as tf
 
 from autograder.core import Diagnosis, ShapeDiagnosis
-from autograder.exercises.ex4.references import FIXED_INPUTS, dims, example_X, ints, maybe_tensor, seeded
+from autograder.exercises.ex4.data import example_X
+from autograder.exercises.ex4.references import FIXED_INPUTS, dims, ints, maybe_tensor, seeded
 from autograder.exercises.ex4.scratch import ScratchQuestion
 from autograder.i18n import N_
 from autograder.vision.geometry import output_size, padding_name, same_padding

@@ -1,9 +1,10 @@
-"""Exercise 4's data and references: the worked examples, TensorFlow's answers and the checks' inputs.
+"""Exercise 4's references: TensorFlow's answers, a NumPy cross-correlation and the checks' inputs.
 
 Conventions, as in lesson 4: channels first. A single-channel image is (h, w) and its kernel
 (kh, kw); a multi-channel image X is (c_in, h, w) and a kernel stack K is (c_in, kh, kw) for one
 output channel or (c_out, c_in, kh, kw) for several. Every output is VALID: the window never
-leaves the image. Pooling's references are `autograder.vision.pooling`'s.
+leaves the image. Pooling's references are `autograder.vision.pooling`'s; the worked examples the
+notebook shows are `autograder.exercises.ex4.data`'s.
 """
 
 from __future__ import annotations
@@ -13,28 +14,6 @@ from typing import Any
 
 import numpy as np
 import tensorflow as tf
-
-example_X = tf.reshape(tf.range(9.0), (3, 3))
-"""The 3x3 input of the worked example: 0 to 8, row by row."""
-
-example_K = tf.constant([[0.0, 1.0], [2.0, 3.0]])
-"""The 2x2 kernel of the worked example; ``corr2d(example_X, example_K)`` is [[19, 25], [37, 43]]."""
-
-example_X2 = tf.stack([example_X, example_X + 1])
-"""A two-channel input, shape (2, 3, 3): `example_X` and `example_X` + 1."""
-
-example_K2 = tf.stack([example_K, example_K + 1])
-"""One kernel per input channel of `example_X2`, shape (2, 2, 2)."""
-
-example_K3 = tf.stack([example_K2, example_K2 + 1, example_K2 + 2])
-"""Three output channels' kernel stacks, shape (3, 2, 2, 2)."""
-
-edge_image = np.zeros((6, 8), dtype=np.float32)
-edge_image[:, 2:5] = 1.0
-"""A 6x8 black image with a white vertical bar in columns 2 to 4."""
-
-edge_kernel = tf.constant([[1.0, -1.0]])
-"""A pixel minus its right-hand neighbour: nonzero only where brightness changes across."""
 
 
 def as_float(value: Any) -> np.ndarray:

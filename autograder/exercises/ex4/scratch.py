@@ -10,7 +10,6 @@ that turns a failure into its message.
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -18,9 +17,9 @@ import numpy as np
 
 from autograder.core import CheckContext, Incorrect, Question, StudentCodeError, as_numbers, close, label_of
 from autograder.core.from_scratch import LibraryFunctions, admitted, library_refused
-from autograder.core.observed import inspects
 from autograder.core.question import FunctionQuestion, short_repr, with_notes
 from autograder.core.values import differ
+from autograder.exercises.ex4.probes import mentions
 from autograder.exercises.ex4.references import as_float
 from autograder.exercises.ex4.tensor_errors import assigns_into_a_tensor, missing_attribute, mixes_floats
 from autograder.i18n import N_, _, ngettext
@@ -75,18 +74,6 @@ def dtype_note(error: BaseException) -> str | None:
 
 TENSOR_NOTES: tuple[ErrorNote, ...] = (tensor_method_note, item_assignment_note, dtype_note)
 """The notes every exercise 4 question gives on errors of TensorFlow code."""
-
-
-@inspects
-def _mentions(func: Any, name: str) -> bool:
-    """Whether a function's code uses the global ``name``."""
-    pending = [func.__code__] if isinstance(func, types.FunctionType) else []
-    while pending:
-        current = pending.pop()
-        if name in current.co_names:
-            return True
-        pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
-    return False
 
 
 def joined(*sentences: str) -> str:
@@ -176,7 +163,7 @@ class ScratchQuestion(FunctionQuestion):
         """Point at an earlier answer that this one calls and that is not right yet."""
         for earlier in self.builds_on:
             name = earlier.var
-            if not _mentions(func, name):
+            if not mentions(func, name):
                 continue
             outcome = earlier().evaluate(context.namespace)
             if not outcome.passed:

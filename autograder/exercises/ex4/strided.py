@@ -15,13 +15,13 @@ import numpy as np
 import tensorflow as tf
 
 from autograder.core import Diagnosis, ShapeDiagnosis
-from autograder.core.from_scratch import LibraryFunctions
 from autograder.exercises.ex4.convolution import Corr2d
-from autograder.exercises.ex4.references import FIXED_INPUTS, as_float, dims, example_K, example_X, ints, seeded
+from autograder.exercises.ex4.data import example_K, example_X
+from autograder.exercises.ex4.references import FIXED_INPUTS, as_float, dims, ints, seeded
 from autograder.exercises.ex4.scratch import ScratchQuestion
 from autograder.i18n import N_
 from autograder.vision.geometry import output_size, padding_name, same_padding
-from autograder.vision.library_ops import CONVOLUTION_AND_POOLING
+from autograder.vision.library_ops import IM2COL_LIBRARY
 
 
 def tf_corr2d_strided(X: Any, K: Any, stride: int = 1, padding: str = "valid") -> np.ndarray:
@@ -179,15 +179,6 @@ class Corr2dStrided(ScratchQuestion):
         if rng.random() < 0.5:
             X, K = tf.constant(X), tf.constant(K)
         return X, K, rng.randint(1, 3), rng.choice(["valid", "same"])
-
-
-IM2COL_LIBRARY: tuple[LibraryFunctions, ...] = (
-    *CONVOLUTION_AND_POOLING,
-    LibraryFunctions(
-        "tensorflow", "tf.image", ("extract_patches",), within="image", operations=("ExtractImagePatches",)
-    ),
-    LibraryFunctions("tensorflow", "tf.compat.v1.image", ("extract_image_patches",), within="compat.v1.image"),
-)
 
 
 def tf_im2col(X: Any, kernel_shape: tuple[int, int]) -> np.ndarray:

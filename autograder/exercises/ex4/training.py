@@ -11,10 +11,8 @@ import random
 from typing import Any
 
 import numpy as np
-import tensorflow as tf
 
 from autograder.core import CheckContext, Diagnosis, as_numbers, close
-from autograder.core.observed import inspects
 from autograder.core.question import short_repr
 from autograder.exercises.ex4.convolution import Corr2d
 from autograder.exercises.ex4.descent import (
@@ -25,24 +23,11 @@ from autograder.exercises.ex4.descent import (
     still_case,
     training_case,
 )
+from autograder.exercises.ex4.probes import cuts_gradient, mentions
 from autograder.exercises.ex4.references import as_float
-from autograder.exercises.ex4.scratch import TENSOR_NOTES, ScratchQuestion, _mentions
+from autograder.exercises.ex4.scratch import TENSOR_NOTES, ScratchQuestion
 from autograder.exercises.ex4.tensor_errors import no_gradient, reuses_a_tape
 from autograder.i18n import N_, _, ngettext
-
-
-@inspects
-def _cuts_gradient(func: Any) -> bool | None:
-    """Whether ``corr2d(X, K)``, with K a `tf.Variable`, gives the tape no gradient (None if it raises)."""
-    X = tf.constant(np.arange(20, dtype=np.float32).reshape(4, 5) / 10)
-    K = tf.Variable(tf.constant([[0.5, -1.0], [1.5, 2.0]]))
-    try:
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_sum(tf.convert_to_tensor(func(X, K), dtype=tf.float32))
-        return tape.gradient(loss, K) is None
-    except Exception:
-        return None
-
 
 ASSIGN_CUTS_NOTE = N_(
     "Your `corr2d` writes its results into a `tf.Variable` with `assign`. That gives the right numbers, "
@@ -278,8 +263,8 @@ class TrainKernel(ScratchQuestion):
         if not no_gradient(error):
             return ""
         corr2d = context.namespace.get("corr2d")
-        if callable(corr2d) and _cuts_gradient(corr2d):
-            return _(ASSIGN_CUTS_NOTE if _mentions(corr2d, "assign") else NUMPY_CUTS_NOTE)
+        if callable(corr2d) and cuts_gradient(corr2d):
+            return _(ASSIGN_CUTS_NOTE if mentions(corr2d, "assign") else NUMPY_CUTS_NOTE)
         X, Y, shape, steps, lr = args
         if steps > 1:
             try:

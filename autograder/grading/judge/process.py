@@ -1,6 +1,8 @@
 """The worker's judge processes: each verdict computed in a process of its own, bounded.
 
-A rule run on hostile evidence may be slow (a set of values that collide in the hash) or
+The rule drives the student's kernel: each of its needs comes out of the judge process as a line,
+the worker asks the kernel (`Fetch`) and sends the reply text back; the kernel's time answering is
+the notebook's, not the judge's. A rule run on hostile answers may be slow (a set of values that collide in the hash) or
 greedy; in the worker it would freeze every notebook the worker runs. So the rule runs in a
 judge process (`autograder.grading.judge.server`) that has loaded the course's questions once.
 While it judges, the worker watches the clock and the process's resident memory; past
@@ -19,11 +21,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import psutil
 
+from autograder.core.evidence import EvidenceError
 from autograder.grading.judge.calls import GradeCall
 from autograder.grading.judge.verdict import Verdict
 from autograder.grading.worker.process_wide import process_wide
@@ -40,6 +43,9 @@ MB = 1024 * 1024
 
 
 TIME, MEMORY, DIED = "time", "memory", "died"
+
+Fetch = Callable[[str], str]
+"""Asks the kernel one need (JSON text) and returns its reply's text (`EvidenceError` when none)."""
 
 
 class JudgeFailed(RuntimeError):
@@ -76,16 +82,27 @@ class JudgeProcess:
         self._loading = True
         self._send({"op": "load", "assignments": list(assignments)})
 
-    def decide(self, assignment: str, call: GradeCall, reply: str) -> Verdict:
-        """The verdict on one check (`JudgeFailed` past a limit; the process is then gone)."""
+    def decide(self, assignment: str, call: GradeCall, fetch: Fetch) -> Verdict:
+        """The verdict on one check, relaying the rule's needs to ``fetch`` (`JudgeFailed` past a
+        limit; the process is then gone). Only the judge's own time counts against `JUDGE_SECONDS`."""
         if self._loading:
             self._receive(READY_SECONDS)
             self._loading = False
-        body = reply.encode("utf-8", "surrogatepass")
-        header = {"op": "judge", "assignment": assignment, "label": call.label, "size": len(body)}
-        self._send({**header, "extra_cases": call.extra_cases, "seed": call.seed}, body)
-        answer = self._receive(JUDGE_SECONDS)
-        return Verdict(bool(answer.get("passed")), str(answer.get("message", "")))
+        header = {"op": "judge", "assignment": assignment, "label": call.label}
+        self._send({**header, "extra_cases": call.extra_cases, "seed": call.seed})
+        left = JUDGE_SECONDS
+        while True:
+            started = time.monotonic()
+            answer = self._receive(left)
+            left -= time.monotonic() - started
+            if "need" not in answer:
+                return Verdict(bool(answer.get("passed")), str(answer.get("message", "")))
+            try:
+                body = fetch(str(answer["need"])).encode("utf-8", "surrogatepass")
+            except EvidenceError as error:
+                self._send({"op": "supply", "error": str(error)})
+            else:
+                self._send({"op": "supply", "size": len(body)}, body)
 
     def resident_mb(self) -> float:
         with contextlib.suppress(psutil.Error):
@@ -191,16 +208,21 @@ judge_pool = process_wide(JudgePool)
 """This worker's judge processes."""
 
 
-def decide_bounded(assignment: str, call: GradeCall, reply: str) -> Verdict:
+def decide_bounded(assignment: str, call: GradeCall, fetch: Fetch) -> Verdict:
     """One check's verdict from a judge process; "not judged" for this check when it fails."""
     with judge_pool().process() as judge:
         try:
-            return judge.decide(assignment, call, reply)
+            return judge.decide(assignment, call, fetch)
         except JudgeFailed as failure:
             with language(assignment_language(assignment)):
                 return failure.verdict(call.label)
 
 
-async def judge(assignment: str, call: GradeCall, reply: str) -> Verdict:
-    """`decide_bounded`, off the event loop (which keeps serving the notebook's kernel)."""
-    return await asyncio.to_thread(decide_bounded, assignment, call, reply)
+async def judge(assignment: str, call: GradeCall, fetch: Callable[[str], Awaitable[str]]) -> Verdict:
+    """`decide_bounded` off the event loop, which keeps serving the kernel and answers the needs."""
+    loop = asyncio.get_running_loop()
+
+    def fetch_here(need: str) -> str:
+        return asyncio.run_coroutine_threadsafe(fetch(need), loop).result()
+
+    return await asyncio.to_thread(decide_bounded, assignment, call, fetch_here)

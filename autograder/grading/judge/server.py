@@ -7,8 +7,11 @@ is one JSON line on stdout:
 
 * ``{"op": "load", "assignments": [...]}`` imports those assignments' questions (TensorFlow
   included); answers ``{"ready": true}``.
-* ``{"op": "judge", "assignment": ..., "label": ..., "extra_cases": n, "seed": n, "size": n}``
-  answers a `Verdict` as ``{"passed": ..., "message": ...}``.
+* ``{"op": "judge", "assignment": ..., "label": ..., "extra_cases": n, "seed": n}`` runs the
+  question's rule. Each need of the rule (`autograder.core.answers`) is one line
+  ``{"need": "<JSON>"}``, answered by ``{"op": "supply", "size": n}`` and the kernel's reply text
+  (``size`` bytes), or ``{"op": "supply", "error": "..."}`` when the kernel gave none. The last
+  line is the `Verdict`, ``{"passed": ..., "message": ...}``.
 """
 
 from __future__ import annotations
@@ -34,10 +37,12 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="judge-parent-watch", daemon=True).start()
 
 
-def answer(header: dict[str, Any], body: bytes) -> dict[str, Any]:
-    """The answer to one request."""
+def answer(header: dict[str, Any], requests: BinaryIO, answers: BinaryIO) -> dict[str, Any]:
+    """The answer to one request, asking for the kernel's data on the way."""
+    from autograder.core.observed import MissingEvidence
     from autograder.exercises import load_questions
     from autograder.grading.judge.calls import GradeCall
+    from autograder.grading.judge.collect import parse_reply
     from autograder.grading.judge.decide import checker_failed, decide
     from autograder.i18n import assignment_language, language
 
@@ -46,21 +51,31 @@ def answer(header: dict[str, Any], body: bytes) -> dict[str, Any]:
             with contextlib.suppress(LookupError):  # an assignment without questions is reported per cell
                 load_questions(assignment)
         return {"ready": True}
+
+    def supply(need: str) -> Any:
+        write(answers, {"need": need})
+        reply = json.loads(requests.readline() or "{}")
+        if "error" in reply or reply.get("op") != "supply":
+            raise MissingEvidence(str(reply.get("error", "the worker sent no answer"))[:500])
+        return parse_reply(requests.read(int(reply.get("size", 0))).decode("utf-8", "replace"))
+
     call = GradeCall(header["label"], header["extra_cases"], header["seed"])
     try:
-        return decide(header["assignment"], call, body.decode("utf-8", "replace")).as_dict()
-    except Exception as error:  # whatever the evidence does, the process answers and stays
+        return decide(header["assignment"], call, supply).as_dict()
+    except Exception as error:  # whatever the answers do, the process answers and stays
         with language(assignment_language(header["assignment"])):
             return checker_failed(call.label, error).as_dict()
+
+
+def write(answers: BinaryIO, line: dict[str, Any]) -> None:
+    answers.write(json.dumps(line).encode() + b"\n")
+    answers.flush()
 
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     """Answer requests until stdin closes."""
     while line := requests.readline():
-        header = json.loads(line)
-        body = requests.read(int(header.get("size", 0)))
-        answers.write(json.dumps(answer(header, body)).encode() + b"\n")
-        answers.flush()
+        write(answers, answer(json.loads(line), requests, answers))
 
 
 def main() -> None:

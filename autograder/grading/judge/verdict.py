@@ -1,11 +1,10 @@
-"""A grade cell's verdict: the worker fetches the evidence, the judge process decides."""
+"""A grade cell's verdict: the judge process decides each check, asking the kernel for data."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
-from autograder.core.evidence import EvidenceError
 from autograder.grading.judge.calls import GradeCall, Unjudgeable, grade_calls
 from autograder.i18n import _, assignment_language, language
 
@@ -29,21 +28,21 @@ class Verdict:
         return asdict(self)
 
 
+class Fetch(Protocol):
+    """What asks the kernel one need and returns its reply's text (`collect.request_answer`)."""
+
+    async def __call__(self, need: str) -> str: ...
+
+
 class Judge(Protocol):
-    """What decides one check from the kernel's reply: a judge process
+    """What decides one check, asking ``fetch`` for the kernel's data: a judge process
     (`autograder.grading.judge.process.judge`), which runs `autograder.grading.judge.decide`."""
 
-    async def __call__(self, assignment: str, call: GradeCall, reply: str) -> Verdict: ...
+    async def __call__(self, assignment: str, call: GradeCall, fetch: Fetch) -> Verdict: ...
 
 
-class Evidence(Protocol):
-    """What fetches one check's evidence text from the kernel (`collect.request_evidence`)."""
-
-    async def __call__(self, call: GradeCall) -> str: ...
-
-
-async def judge_cell(evidence: Evidence, judge: Judge, source: str, assignment: str) -> Verdict:
-    """Fetch the evidence of each check a grade cell ran and have it judged; all must pass."""
+async def judge_cell(fetch: Fetch, judge: Judge, source: str, assignment: str) -> Verdict:
+    """Have each check a grade cell runs judged; all must pass."""
     try:
         calls = grade_calls(source)
     except Unjudgeable as error:
@@ -52,12 +51,7 @@ async def judge_cell(evidence: Evidence, judge: Judge, source: str, assignment: 
             return Verdict(False, message.format(error=error))
     messages = []
     for call in calls:
-        try:
-            reply = await evidence(call)
-        except EvidenceError as error:
-            with language(assignment_language(assignment)):
-                return Verdict(False, _("{label}: not judged: {error}.").format(label=call.label, error=error))
-        verdict = await judge(assignment, call, reply)
+        verdict = await judge(assignment, call, fetch)
         if not verdict.passed:
             return verdict
         messages.append(verdict.message)

@@ -1,10 +1,11 @@
 """The bubblewrap command line that confines a kernel template and every kernel forked from it.
 
 Inside: a read-only root holding only the system libraries, the Python installation and the
-checker package; the course data read-only; one writable scratch folder (the jail) at the same
-path as outside; private /tmp, /dev and /proc (/tmp and /dev/shm capped at 256 MB); no network;
-new user, PID, IPC and UTS namespaces; no capabilities. The course root, the gradebook, source/,
-submitted/ and autograded/ do not exist in there.
+course's package as a student runtime (`autograder.student_runtime`: no model solution, no
+reference, so a kernel cannot judge itself); the course data read-only; one writable scratch
+folder (the jail) at the same path as outside; private /tmp, /dev and /proc (/tmp and /dev/shm
+capped at 256 MB); no network; new user, PID, IPC and UTS namespaces; no capabilities. The course
+root, the gradebook, source/, submitted/ and autograded/ do not exist in there.
 
 The sandbox's user (uid 1000 inside) is the grader's own user on the host, except when the grader
 runs as root: bwrap would make it root on the host, which Linux exempts from ``RLIMIT_NPROC`` (the
@@ -22,7 +23,7 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import autograder
+from autograder import student_runtime
 
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 # Enough of /etc for the dynamic linker, time zones and fonts; nothing with secrets in it.
@@ -57,9 +58,10 @@ def available() -> bool:
 
 
 def code_roots() -> list[Path]:
-    """Read-only folders the kernels need: the Python installation and the checker package."""
+    """Read-only folders the kernels run code from: the Python installation and the course's package
+    (which `command` fills with the student runtime)."""
     roots = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(sys.exec_prefix).resolve()}
-    roots.add(Path(autograder.__file__).resolve().parent)
+    roots.add(student_runtime.PACKAGE)
     return sorted(roots)
 
 
@@ -124,7 +126,10 @@ def command(
     args += ["--proc", "/proc", "--dev", "/dev"]
     args += ["--size", str(TMPFS_BYTES), "--tmpfs", "/dev/shm", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
     for root in [*code_roots(), *read_only]:
-        args += ["--ro-bind", str(root), str(root)]
+        if root == student_runtime.PACKAGE:  # the student runtime where the package is: no answer in it
+            args += ["--ro-bind", str(student_runtime.cached(student_runtime.every_assignment())), str(root)]
+        else:
+            args += ["--ro-bind", str(root), str(root)]
     if data is not None:
         args += ["--ro-bind", str(data), str(data)]
     args += ["--bind", str(jail), str(jail), "--chdir", str(jail), "--remount-ro", "/"]

@@ -10,6 +10,7 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+from autograder.core.observed import REGISTRIES
 from autograder.course import QUESTION_LABEL
 from autograder.grading.sandbox.audit import Event
 from autograder.grading.sandbox.trusted import bind_builtins, is_trusted
@@ -45,7 +46,15 @@ class Snapshot:
             self._check_questions(shell.user_ns, findings)
         self._check_builtins(findings)
         self._check_modules(findings)
+        self._check_registries(findings)
         return findings
+
+    def _check_registries(self, findings: list[Event]) -> None:
+        """The inspectors and policies the kernel runs for the judge: each still the course's own."""
+        for name, registry in REGISTRIES.items():
+            for entry, member in list(registry.items()):
+                if not self._trusted(member):
+                    findings.append((TAMPER, "checker-patch", f"replaced {name}[{entry!r}]", ""))
 
     def _trusted(self, value: Any) -> bool:
         return is_trusted(value, self.roots)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from IPython.core.inputtransformer2 import TransformerManager
 
-from autograder import evidence_store
 from autograder.course import QUESTION_LABEL
 from autograder.grading.tamper.finding import TAMPER, WARNING, Finding
 from autograder.grading.tamper.hooks import SHELL_HOOKS
@@ -55,10 +54,8 @@ INTROSPECTION = {
     ("importlib", "reload"),
 }
 REACHING_IN = {"__globals__", "__closure__", "__code__", "__wrapped__", "f_globals", "f_locals"}
-"""Attributes that reach into a function's own state: worth a look, since a grade cell's evidence
-is recorded in the kernel."""
-EVIDENCE_STORE = evidence_store.__name__
-"""The module holding a grade cell's recorded evidence: a notebook has no reason to name it."""
+"""Attributes that reach into a function's own state: worth a look, since the judge's answers are
+read in the kernel."""
 TRACING = {"function"}
 """``tf.<name>`` that traces Python into a graph, which then runs as one operation."""
 RISKY_IMPORTS = {
@@ -132,8 +129,6 @@ class _Rules(ast.NodeVisitor):
 
     def _note_import(self, dotted: str, bound: str, node: ast.AST) -> None:
         top = dotted.split(".")[0]
-        if dotted == EVIDENCE_STORE or dotted.startswith(EVIDENCE_STORE + "."):
-            self._add(WARNING, "introspection", f"imports {EVIDENCE_STORE}, where the checks' evidence is kept", node)
         if top in PROTECTED_MODULES:
             self.imported[bound] = PROTECTED_ROOTS.get(top, "modules-patch")
         if top in RISKY_IMPORTS:
@@ -209,7 +204,7 @@ class _Rules(ast.NodeVisitor):
 
     # ------------------------------------------------------------- calls
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr in REACHING_IN or node.attr == EVIDENCE_STORE.rpartition(".")[2]:
+        if node.attr in REACHING_IN:
             self._add(WARNING, "introspection", f"reaches into `{ast.unparse(node)}`", node)
         self.generic_visit(node)
 
@@ -263,8 +258,6 @@ class _Rules(ast.NodeVisitor):
         text = node.value
         if isinstance(text, str) and ("/" in text or "." in text) and names_secret(text):
             self._add(TAMPER, "solution-read", f"names the instructor's files ({text!r})", node)
-        elif text == EVIDENCE_STORE:
-            self._add(WARNING, "introspection", f"names {EVIDENCE_STORE}, where the checks' evidence is kept", node)
 
 
 def _severity(rule: str) -> str:

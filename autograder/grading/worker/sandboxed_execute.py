@@ -3,7 +3,7 @@
 Everything nbgrader does while executing (per-cell timeouts, interrupting, recording errors,
 the ``showtraceback`` safeguard) is inherited unchanged. Added: the kernel comes from the sandbox's
 template; after every grade cell the worker's judge process decides that cell's verdict from the
-kernel's evidence (`autograder.grading.judge`) and the integrity probe looks for tampering (an
+data it asks the kernel for (`autograder.grading.judge`) and the integrity probe looks for tampering (an
 advisory flag); and when the kernel dies or is killed by the watchdog, the notebook is kept as far
 as it ran, with the reason written into the cell that was running and every grade cell after it.
 """
@@ -24,8 +24,7 @@ from traitlets import Any as AnyTrait
 from traitlets import Unicode
 
 from autograder.grading.cells import is_grade_cell
-from autograder.grading.judge.calls import GradeCall
-from autograder.grading.judge.collect import request_evidence
+from autograder.grading.judge.collect import request_answer
 from autograder.grading.judge.process import judge
 from autograder.grading.judge.verdict import Verdict, judge_cell
 from autograder.grading.sandbox.client import Sandbox, SandboxError
@@ -113,10 +112,10 @@ class SandboxedExecute(BoundedOutputs, Execute):
         if is_grade_cell(cell):
             timeout = float(self.timeout or Limits.timeout)  # no cell timeout set: the notebook's own limit
 
-            async def evidence(call: GradeCall) -> str:
-                return await request_evidence(self, call, timeout)
+            async def fetch(need: str) -> str:
+                return await request_answer(self, need, timeout)
 
-            verdict = await judge_cell(evidence, judge, cell.source, self.assignment)
+            verdict = await judge_cell(fetch, judge, cell.source, self.assignment)
             self.verdicts[cell.metadata["nbgrader"]["grade_id"]] = verdict
             await self._probe(kwargs["cell_index"])
 

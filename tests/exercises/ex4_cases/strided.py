@@ -1,6 +1,6 @@
 """Question 6 (`corr2d_strided`): right answers, and tempting wrong ones with the message each must get."""
 
-from autograder.exercises.ex4 import QUESTIONS
+from autograder.exercises.ex4.questions import QUESTIONS
 
 RIGHT = {
     "q_6": {

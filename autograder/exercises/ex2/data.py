@@ -1,5 +1,5 @@
-"""Exercise 2's set-up: the photo and its filtered and detected maps and question 4's pooling stack,
-as the notebook receives them (question 3's channels-first maps are in `global_average`).
+"""Exercise 2's set-up, as the notebook receives it: the photo and its filtered and detected maps,
+question 3's channels-first maps, question 4's pooling stack and question 5's overlapping map.
 
 The photo has odd sides (171x257), so SAME and VALID pooling give different shapes and a VALID
 answer can be told apart from the right one by its shape alone.
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 from autograder.runtime import silence_loaded_tensorflow
@@ -29,6 +30,19 @@ image_filter = tf.nn.conv2d(image, kernel, strides=1, padding="SAME")
 
 image_detect = tf.nn.relu(image_filter)
 """Detect step: ReLU of `image_filter`, the feature map question 1 pools."""
+
+EXAMPLE_SHAPE = (2, 3, 5, 4)
+"""`maps_channels_first`: 2 examples, 3 feature maps each, 5 high and 4 wide, channels before space."""
+
+
+def channels_first_maps(seed: int, shape: tuple[int, ...]) -> tf.Tensor:
+    """A channels-first batch of non-negative maps (as after ReLU), two decimals."""
+    values = np.maximum(np.random.default_rng(seed).normal(0.5, 1.0, size=shape), 0).round(2)
+    return tf.constant(values, dtype=tf.float32)
+
+
+maps_channels_first = channels_first_maps(2, EXAMPLE_SHAPE)
+"""Question 3's example batch, (N, C, H, W) = (2, 3, 5, 4); also the first case the check runs."""
 
 STACK_INPUT = (8, 45, 31, 16)
 """Question 4's input: a batch of 8 feature maps, 45 high, 31 wide, 16 channels."""
@@ -50,3 +64,17 @@ def stack_code() -> str:
     lines = [f"    keras.Input(shape={STACK_INPUT[1:]}, batch_size={STACK_INPUT[0]}),"]
     lines += [f"    {layer.code(**CODE_STYLE)}," for layer in STACK]
     return "pooling_stack = keras.Sequential([\n" + "\n".join(lines) + "\n])"
+
+
+overlap_map = np.array(
+    [
+        [3, 11, 9, 2, 14],
+        [7, 0, 16, 23, 5],
+        [12, 24, 1, 18, 8],
+        [6, 15, 10, 4, 13],
+        [19, 17, 20, 21, 22],
+    ],
+    dtype=np.float32,
+)
+"""Question 5's 5x5 example: with 3x3 windows and stride 2 the windows overlap on row 2 and column 2,
+and 24 at (2, 1) is the maximum of two of them."""
