@@ -86,10 +86,6 @@ def test_feedback_html_is_escaped_labelled_and_carries_json():
     assert bundle["text/plain"].startswith("q_1: Incorrect.")
 
 
-class Stop(BaseException):
-    """Escapes every ``except Exception`` a check has."""
-
-
 class Twice(ValueQuestion):
     var = "twice"
 
