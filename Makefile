@@ -13,8 +13,9 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONWARNINGS := ignore
 
 # Debian packages the tests need: Chromium for the real-browser tests (Playwright cannot
-# download a browser here). Installed with apt-get when any is missing.
-APT_PACKAGES := chromium bubblewrap
+# download a browser here), bubblewrap for the grading sandbox, PostgreSQL for the judge
+# service's record on a database server. Installed with apt-get when any is missing.
+APT_PACKAGES := chromium bubblewrap postgresql
 
 .PHONY: lab hub hub-install test install system-deps lint translations release benchmark clean
 
@@ -47,6 +48,7 @@ HUB_IP ?= 127.0.0.1
 HUB_PORT ?= 8000
 HUB_INTERNAL_PORT ?= 8081
 HUB_PROXY_API_PORT ?= 8001
+HUB_JUDGE_PORT ?= 8002
 CHP_VERSION := 4.6.3
 HUB_BIN := $(HUB_PREFIX)/venv/bin
 
@@ -73,6 +75,7 @@ hub: hub-install
 	@[ "$$(id -u)" = 0 ] || { echo "make hub makes Unix accounts: run it as root (sudo make hub)"; exit 1; }
 	$(HUB_BIN)/python -m autograder.hub --course "$(CURDIR)" --roster "$(ROSTER)" --state "$(HUB_DIR)" --ip $(HUB_IP) \
 	  --port $(HUB_PORT) --hub-port $(HUB_INTERNAL_PORT) --proxy-api-port $(HUB_PROXY_API_PORT) \
+	  --judge-port $(HUB_JUDGE_PORT) \
 	  --proxy $(HUB_PREFIX)/proxy/node_modules/.bin/configurable-http-proxy
 
 system-deps:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from traitlets import List, Unicode
+from traitlets import Float, Int, List, Unicode
 from traitlets.config import Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -24,6 +24,20 @@ class Autograder(Configurable):
         Unicode(),
         default_value=[],
         help="Assignments taken as graded (English names; their translations follow): no answer reaches students.",
+    ).tag(config=True)
+    checks_per_minute = Int(
+        20,
+        min=1,
+        help="How many checks a student may ask the judge service for in a minute (graded assignments).",
+    ).tag(config=True)
+    hint_deduction = Float(
+        0.0,
+        min=0.0,
+        help="Points a grade cell loses for each hint its student was shown by the judge service (0: none).",
+    ).tag(config=True)
+    judge_database = Unicode(
+        "",
+        help="SQLAlchemy URL of the judge service's record (checks, hint uses, released solutions).",
     ).tag(config=True)
 
 

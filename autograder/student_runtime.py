@@ -13,6 +13,8 @@ solution, in any language). Checks of those assignments are then the judge's alo
 from __future__ import annotations
 
 import ast
+import functools
+import gc
 import hashlib
 import os
 import shutil
@@ -50,10 +52,28 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """A course module's syntax tree, parsed once.
+
+    The cyclic garbage collector is held off meanwhile: in Python 3.11.7 the parser's recursion
+    count is shared, so a finalizer that runs during the parse and itself parses (a logged
+    traceback's carets do) breaks it with "AST constructor recursion depth mismatch" (CPython
+    gh-106905).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"))
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _imports(path: Path) -> set[str]:
     """The course modules ``path`` imports anywhere in its code (submodules named in ``from`` too)."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -79,7 +99,7 @@ def _closure(roots: Iterable[str]) -> set[Path]:
 
 def _runs_in_kernel(path: Path) -> bool:
     """Whether a module declares an inspector or a policy (`autograder.core.observed`)."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.FunctionDef) and any(
             isinstance(d, ast.Name) and d.id in KERNEL_SIDE_DECORATORS for d in node.decorator_list
         ):

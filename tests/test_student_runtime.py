@@ -3,15 +3,15 @@ model solution, hint or reference of the graded assignments in any file, and eve
 
 from __future__ import annotations
 
-import inspect
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from harness.answer_lines import answer_lines
 
-from autograder import i18n, student_runtime
+from autograder import student_runtime
 from autograder.exercises import ASSIGNMENTS, load_questions
 
 EVERY = tuple(ASSIGNMENTS)
@@ -23,21 +23,6 @@ explorers draw with (lesson 3 teaches it in words; exercise 3 asks for it with d
 @pytest.fixture(scope="module")
 def runtime(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return student_runtime.build(tmp_path_factory.mktemp("runtime") / "autograder", EVERY)
-
-
-def answer_lines(assignments: tuple[str, ...]) -> set[str]:
-    """Distinctive lines of every solution and hint (in each language) and of every reference method."""
-    texts = []
-    for assignment in assignments:
-        for question in load_questions(assignment).values():
-            for code in i18n.LANGUAGES:
-                with i18n.language(code):
-                    texts += [i18n._(question.solution)] if question.solution else []
-                    texts += [i18n._(hint) for hint in question.hints]
-            reference = vars(type(question)).get("reference")
-            if reference is not None:
-                texts.append(inspect.getsource(reference).split("\n", 1)[1])  # its body
-    return {line.strip() for text in texts for line in text.splitlines() if len(line.strip()) >= 35}
 
 
 def test_no_file_of_the_runtime_holds_a_solution_a_hint_or_a_reference(runtime: Path) -> None:

@@ -4,10 +4,10 @@ judgement to the `Question`; they only decide how results are shown or raised.
 
 A view is bound to an assignment and a label; it finds its question when first asked. Where the
 runtime holds the assignment's questions (practice mode), it checks in this process. Where it does
-not (a graded class: the student runtime has no answers), checks are the judge's: a grade cell's
-check leaves no verdict of its own (the grading worker drives the kernel from its judge process),
-and ``check()``, ``hint()`` and ``solution()`` say plainly that this notebook cannot judge, hint or
-show them.
+not (a graded class: the student runtime has no answers), checks, hints and solutions are the
+class's judge service's (`autograder.service.client`), which answers in the same words; a grade
+cell's check leaves no verdict of its own (the grading worker drives the kernel from its judge
+process). With no service to ask, ``check()``, ``hint()`` and ``solution()`` say so plainly.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from __future__ import annotations
 import os
 
 from autograder import binder
+from autograder.core.notes import hint_note, solution_notes
 from autograder.core.outcome import Outcome, Status
 from autograder.core.question import MultipartQuestion, Question
 from autograder.core.render import Feedback, Note, show
-from autograder.i18n import _, ngettext
+from autograder.i18n import _, current_language, translated_assignment
+from autograder.service import client
 
 
 class QuestionView:
@@ -72,10 +74,18 @@ class QuestionView:
         raise AttributeError(f"{label} has no attribute {name!r}")
 
     def outcome(self, *, extra_cases: int = 0, seed: int = 0) -> Outcome:
-        """Evaluate the current answer without showing anything (judged elsewhere: not attempted here)."""
-        if not self.judged_here:
+        """Evaluate the current answer without showing anything: here in practice mode, by the class's
+        judge service in a graded one (not attempted where no service answers)."""
+        if self.judged_here:
+            return self.question.evaluate(binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label)
+        if not _service_reachable():
             return Outcome(Status.NOT_ATTEMPTED, _unreachable_judge(), self._label)
-        return self.question.evaluate(binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label)
+        reply = self._ask("check", extra_cases=extra_cases, seed=seed)
+        verdict = reply.get("verdict")
+        if not isinstance(verdict, dict):
+            return Outcome(Status.NOT_ATTEMPTED, str(reply.get("refused", "")), self._label)
+        status = next((status for status in Status if status.key == verdict.get("status")), Status.ERROR)
+        return Outcome(status, str(verdict.get("reason") or verdict.get("message", "")), self._label)
 
     def check(self) -> None:
         """Show whether the current answer is correct, and why not."""
@@ -83,60 +93,75 @@ class QuestionView:
 
     def hint(self, n: int = 1) -> None:
         """Show hint number ``n`` (1, 2, ...)."""
-        if not self.judged_here:
+        if self.judged_here:
+            show(hint_note(self.question, self._label, n)[0])
+        elif _service_reachable():
+            self._show_notes(self._ask("hint", n=n))
+        else:
             message = _(
                 "Hints of a graded assignment come from your class's judge service, which this notebook cannot "
                 "reach (none is set up for it)."
             )
             show(Note(self._label, message))
-            return
-        hints = self.question.hints
-        if not hints:
-            show(Note(self._label, _("There are no hints for this question.")))
-        elif not isinstance(n, int) or not 1 <= n <= len(hints):
-            message = ngettext(
-                "There is no hint {n}: this question has {count} hint, numbered 1 to {count}.",
-                "There is no hint {n}: this question has {count} hints, numbered 1 to {count}.",
-                len(hints),
-            ).format(n=repr(n), count=len(hints))
-            show(Note(self._label, message))
-        else:
-            heading = _("{label} hint {n} of {count}").format(label=self._label, n=n, count=len(hints))
-            if n < len(hints):
-                heading += " " + _("(there is also hint({next}))").format(next=n + 1)
-            show(Note(heading, _(hints[n - 1])))
 
     def solution(self) -> None:
         """Show the model solution (or, for a thought question, the discussion)."""
-        if not self.judged_here:
+        if self.judged_here:
+            for note in solution_notes(self.question, self._label):
+                show(note)
+        elif _service_reachable():
+            self._show_notes(self._ask("solution"))
+        else:
             message = _(
                 "This assignment is graded: its solutions open when your instructor releases them, through your "
                 "class's judge service, which this notebook cannot reach (none is set up for it)."
             )
             show(Note(self._label, message))
+
+    def _ask(self, op: str, **fields: object) -> dict:
+        """The judge service's last word on ``op`` for this question (a refusal if it did not answer)."""
+        assignment = translated_assignment(self._assignment, current_language())  # answered in this language
+        request = {"op": op, "assignment": assignment, "label": self._label, **fields}
+        try:
+            return client.ask(request)
+        except client.Unreachable as error:
+            message = _(
+                "Your class's judge service did not answer ({reason}), so nothing was checked or shown: try again "
+                "in a moment, or tell your instructor."
+            )
+            return {"refused": message.format(reason=error)}
+
+    def _show_notes(self, reply: dict) -> None:
+        notes = reply.get("notes")
+        if not isinstance(notes, list):
+            show(Note(self._label, str(reply.get("refused", ""))))
             return
-        question = self.question
-        if isinstance(question, MultipartQuestion):
-            for name in question.parts:
-                getattr(self, name).solution()
-            return
-        code = question.graded
-        heading = (_("{label} solution") if code else _("{label} discussion")).format(label=self._label)
-        show(Note(heading, _(question.solution), code=code))
+        for note in notes:
+            show(Note(str(note.get("heading", "")), str(note.get("body", "")), code=bool(note.get("code"))))
 
     def assert_correct(self, *, extra_cases: int = 0, seed: int = 0) -> None:
         """For grade cells: raise `AssertionError` with the student-facing reason unless correct."""
         __tracebackhide__ = True  # IPython and pytest leave this frame out of the traceback
-        if not self.judged_here:
+        if not self.judged_here and not _service_reachable():
             return  # the grading worker's judge decides this cell by asking the kernel for data
-        result = self.question.evaluate(binder.namespace(), extra_cases=extra_cases, seed=seed, label=self._label)
+        result = self.outcome(extra_cases=extra_cases, seed=seed)  # validating a graded assignment: the service's
         if not result.passed:
             raise AssertionError(result.text())
 
 
+def _grading_kernel() -> bool:
+    return os.environ.get("NBGRADER_EXECUTION") == "autograde"
+
+
+def _service_reachable() -> bool:
+    """Whether a graded assignment's checks, hints and solutions go to the judge service: one is set
+    up for this notebook, and this is not a grading kernel (only grade cells are judged there)."""
+    return client.configured() and not _grading_kernel()
+
+
 def _unreachable_judge() -> str:
     """What a view of a graded assignment says where no judge service answers."""
-    if os.environ.get("NBGRADER_EXECUTION") == "autograde":  # a grading kernel: the grade cells are judged
+    if _grading_kernel():  # a grading kernel: the grade cells are judged
         return _("While your notebook is graded, only its grade cells are judged, by the grader, never in this kernel.")
     return _(
         "This assignment is graded: its checks are made by your class's judge service, which this notebook cannot "

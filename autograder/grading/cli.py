@@ -1,9 +1,11 @@
 """The ``autograder`` console command: ``grade``, run by `autograder.grading.coordinator`, and
-``student-runtime``, which writes the course's package without the graded assignments' answers.
+``student-runtime``, which writes the course's package without the graded assignments' answers, and
+``release-solutions``, after which the judge service shows an assignment's solutions.
 
 autograder grade ASSIGNMENT [ASSIGNMENT ...] [--all-languages] [--workers N] [--timeout S] [--memory MB]
                  [--scheduler ADDRESS] [--force] [--student ID] [--sandbox {bwrap,none}] [--report PATH]
 autograder student-runtime TARGET [--course PATH]
+autograder release-solutions ASSIGNMENT [--database URL] [--course PATH]
 """
 
 from __future__ import annotations
@@ -69,6 +71,18 @@ def parser() -> argparse.ArgumentParser:
     )
     runtime.add_argument("target", type=Path, help="folder to write (its autograder/ must not exist yet)")
     runtime.add_argument("--course", type=Path, default=default("course"), help="course root (default: here)")
+    release = commands.add_parser(
+        "release-solutions",
+        help="let the judge service show an assignment's solutions (and its translations')",
+        description=(
+            "Record that ASSIGNMENT's solutions are released: from now on a student's q_N.solution() shows "
+            "them. On the hub this asks the judge service, as you; elsewhere it writes the service's database "
+            "(--database, or c.Autograder.judge_database)."
+        ),
+    )
+    release.add_argument("assignment", help="the assignment (its translations follow)")
+    release.add_argument("--database", help="SQLAlchemy URL of the judge service's record")
+    release.add_argument("--course", type=Path, default=default("course"), help="course root (default: here)")
     return top
 
 
@@ -77,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     course = args.course.resolve()
     if args.command == "student-runtime":
         return _student_runtime(args.target, course)
+    if args.command == "release-solutions":
+        return _release_solutions(args.assignment, args.database, course)
     names = _with_translations(args.assignments, course) if args.all_languages else args.assignments
     if args.report and len(names) > 1:
         parser().error("--report names one report: grade one assignment, or leave the reports beside the gradebook")
@@ -133,6 +149,39 @@ def _student_runtime(target: Path, course: Path) -> int:
         return 1
     student_runtime.build(target / "autograder", graded)
     print(f"student runtime without the answers of {', '.join(graded) or 'no assignment'}: {target / 'autograder'}")
+    return 0
+
+
+def _release_solutions(assignment: str, database: str | None, course: Path) -> int:
+    import getpass
+
+    from autograder.exercises import ASSIGNMENTS
+    from autograder.i18n import base_assignment
+    from autograder.service import client
+    from autograder.service.record import Record
+    from autograder.settings import course_settings
+
+    base = base_assignment(assignment)
+    if base not in ASSIGNMENTS:
+        print(f"autograder: {assignment} is not an assignment of the course", file=sys.stderr)
+        return 1
+    url = database or course_settings(course).judge_database
+    if url:
+        released = Record(url).release(base, getpass.getuser()).isoformat()
+    elif client.configured():
+        try:
+            reply = client.ask({"op": "release", "assignment": base, "label": ""})
+        except client.Unreachable as error:
+            print(f"autograder: the judge service did not answer: {error}", file=sys.stderr)
+            return 1
+        if "released" not in reply:
+            print(f"autograder: {reply.get('refused', reply)}", file=sys.stderr)
+            return 1
+        released = reply["released"]
+    else:
+        print("autograder: no judge service here: pass --database or set c.Autograder.judge_database", file=sys.stderr)
+        return 1
+    print(f"Solutions of {base} (and its translations) released ({released[:16].replace('T', ' ')} UTC).")
     return 0
 
 

@@ -13,7 +13,12 @@
 - makes nbgrader's exchange, ``<state>/exchange`` (root-owned, world-writable, sticky);
 - writes each role's Jupyter configuration under ``<state>/config`` (nbgrader's course id and
   exchange; the course directory for instructors);
-- then starts JupyterHub (``jupyterhub_config.py`` beside this file) in ``<state>``.
+- keeps the full checker in ``<state>/judge`` (root and instructors only), for the judge service
+  and the instructors' grading, and makes the hub environment's own ``autograder`` the student
+  runtime: no answer of the course's graded assignments (``c.Autograder.graded_assignments`` in
+  ``<state>/course/nbgrader_config.py``) in any file a student can read;
+- then starts JupyterHub (``jupyterhub_config.py`` beside this file) in ``<state>``, with the
+  judge service (`autograder.service`) as a managed service.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import re
 import secrets
 import shutil
 import subprocess
+import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlunsplit
@@ -39,9 +46,10 @@ PASSWORDS = "passwords.txt"
 USER_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 
 
-def local_url(host: str, port: int) -> str:
-    """The plain-HTTP address of ``host:port`` (the hub, or its proxy's API on loopback)."""
-    return urlunsplit(("http", f"{host}:{port}", "/", "", ""))
+def local_url(host: str, port: int, scheme: str = "http") -> str:
+    """The plain (unencrypted) address of ``host:port``: the hub, its proxy's API or the judge
+    service on loopback (``scheme`` "ws" for the service's WebSocket)."""
+    return urlunsplit((scheme, f"{host}:{port}", "/", "", ""))
 
 
 @dataclass(frozen=True)
@@ -154,7 +162,7 @@ def prepare_exchange(state: Path) -> Path:
     return exchange
 
 
-def write_role_configs(state: Path, course: Path, exchange: Path) -> Path:
+def write_role_configs(state: Path, course: Path, exchange: Path, judge_database: str) -> Path:
     """nbgrader settings per role, in folders put on the role's ``JUPYTER_CONFIG_PATH``."""
     config = state / "config"
     student = {"CourseDirectory": {"course_id": COURSE_ID}, "Exchange": {"root": str(exchange)}}
@@ -170,6 +178,8 @@ def write_role_configs(state: Path, course: Path, exchange: Path) -> Path:
         'c.CourseDirectory.root = os.path.expanduser("~/course")\n'
         f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
         f"c.Exchange.root = {str(exchange)!r}\n"
+        # The judge service's record, read by `autograder grade` for hint deductions.
+        f"c.Autograder.judge_database = {judge_database!r}\n"
     )
     # Terminals run bash as a plain (not login) shell, so they keep the hub's PATH (nbgrader, autograder).
     server = {"ServerApp": {"terminado_settings": {"shell_command": ["/bin/bash"]}}}
@@ -178,6 +188,42 @@ def write_role_configs(state: Path, course: Path, exchange: Path) -> Path:
     for path in [config, *config.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return config
+
+
+def prepare_record(state: Path) -> Path:
+    """The judge service's record (every student's checks): root writes it, instructors read it."""
+    record = state / "record"
+    record.mkdir(exist_ok=True)
+    os.chown(record, 0, grp.getgrnam(INSTRUCTORS_GROUP).gr_gid)
+    record.chmod(0o2750)
+    return record
+
+
+def prepare_judge(state: Path, repo: Path, course: Path) -> Path:
+    """The full checker, readable by root and the instructors only, and the student runtime in
+    place of the hub environment's package (rebuilt at each start: the graded list may change)."""
+    judge = state / "judge"
+    full = judge / "autograder"
+    shutil.rmtree(full, ignore_errors=True)
+    shutil.copytree(repo / "autograder", full, ignore=shutil.ignore_patterns("__pycache__"))
+    gid = grp.getgrnam(INSTRUCTORS_GROUP).gr_gid
+    _own([judge, *judge.rglob("*")], gid, 0o2750, 0o640)
+    installed = Path(sysconfig.get_paths()["purelib"]) / "autograder"  # the environment's, not the checkout's
+    if not installed.is_dir() or installed.resolve() == (repo / "autograder").resolve():
+        raise SystemExit(f"The hub's environment must hold its own copy of the course package, not {installed}.")
+    built = installed.parent / ".autograder-student-runtime"
+    shutil.rmtree(built, ignore_errors=True)
+    env = {**os.environ, "PYTHONPATH": str(judge)}
+    command = [sys.executable, "-m", "autograder.grading.cli", "student-runtime", str(built), "--course", str(course)]
+    subprocess.run(command, check=True, env=env, cwd=judge)
+    previous = installed.with_name(".autograder-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    installed.rename(previous)
+    (built / "autograder").rename(installed)
+    shutil.rmtree(previous)
+    built.rmdir()
+    _own([installed, *installed.rglob("*")], 0, 0o755, 0o644)
+    return judge
 
 
 def setup(roster_path: Path, state: Path, settings: dict[str, object], repo: Path) -> dict[str, object]:
@@ -194,7 +240,9 @@ def setup(roster_path: Path, state: Path, settings: dict[str, object], repo: Pat
     created = ensure_accounts(roster, state / PASSWORDS)
     course = prepare_course(state, repo)
     exchange = prepare_exchange(state)
-    config = write_role_configs(state, course, exchange)
+    judge_database = f"sqlite:///{prepare_record(state) / 'judge.sqlite'}"
+    config = write_role_configs(state, course, exchange, judge_database)
+    judge = prepare_judge(state, repo, course)
     full = {
         **settings,
         "state": str(state),
@@ -202,6 +250,8 @@ def setup(roster_path: Path, state: Path, settings: dict[str, object], repo: Pat
         "data": str(state / "data"),
         "exchange": str(exchange),
         "config": str(config),
+        "judge": str(judge),
+        "judge_database": judge_database,
         "instructors": list(roster.instructors),
         "students": list(roster.students),
     }

@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--hub-port", type=int, default=8081, help="the hub's internal port")
     parser.add_argument("--proxy-api-port", type=int, default=8001)
+    parser.add_argument("--judge-port", type=int, default=8002, help="the judge service's port (loopback)")
     parser.add_argument("--proxy", default="configurable-http-proxy", help="configurable-http-proxy's command")
     parser.add_argument("--course", type=Path, default=Path.cwd(), help="the course checkout to copy from")
     parser.add_argument("--setup-only", action="store_true", help="make accounts and folders, do not start")
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
         "port": args.port,
         "hub_port": args.hub_port,
         "proxy_api_port": args.proxy_api_port,
+        "judge_port": args.judge_port,
         "proxy": args.proxy,
         "bin": str(Path(sys.executable).parent),
     }

@@ -3,7 +3,9 @@
 Reads the settings ``make hub`` wrote (``$CONVNET_HUB_SETTINGS``). Accounts are the machine's Unix
 users, logged in with their password (PAM) and each run as themselves (LocalProcessSpawner).
 Instructors get nbgrader's formgrader and the shared course directory as ``~/course``; students
-get the Assignment List and their own copy of the lessons in ``~/course``. To use your
+get the Assignment List and their own copy of the lessons in ``~/course``. The judge service
+(`autograder.service`) runs as a managed service: students' kernels hold no answer of a graded
+assignment and ask it for checks, hints and solutions, with their server's hub token. To use your
 institution's login instead of PAM, put the lines in ``<state>/jupyterhub_config.local.py``,
 read last (see the README).
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from autograder import workspace
 from autograder.hub import local_url
+from autograder.service.client import JUDGE_URL
 
 settings = json.loads(Path(os.environ["CONVNET_HUB_SETTINGS"]).read_text())
 STATE = Path(settings["state"])
@@ -60,8 +63,48 @@ def _config_path(spawner) -> str:
     return os.pathsep.join(folders)
 
 
+JUDGE = "judge"
+JUDGE_ADDRESS = local_url("127.0.0.1", settings["judge_port"])
+c.JupyterHub.services = [
+    {
+        "name": JUDGE,
+        "url": JUDGE_ADDRESS,
+        "oauth_no_confirm": True,  # the instructors' page: the hub's login is enough
+        "command": [
+            f"{BIN}/python",
+            "-m",
+            "autograder.service",
+            "--course",
+            settings["course"],
+            "--database",
+            settings["judge_database"],
+            "--instructors",
+            ",".join(sorted(INSTRUCTORS)),
+        ],
+        # The full checker comes first on the path: the environment's own package has no answers.
+        "environment": {
+            "PYTHONPATH": settings["judge"],
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "TF_ENABLE_ONEDNN_OPTS": "0",
+            "PYTHONWARNINGS": "ignore",
+        },
+    }
+]
+# Every user may reach the judge service, and so may the token their server (and kernels) hold.
+ACCESS_JUDGE = f"access:services!service={JUDGE}"
+c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self", ACCESS_JUDGE]}]
+c.Spawner.server_token_scopes = ["access:servers!server", "users:activity!user", ACCESS_JUDGE]
+
+
+def _judge_path(spawner) -> str:
+    """Instructors grade with the full checker; students' servers have the student runtime only."""
+    return settings["judge"] if spawner.user.name in INSTRUCTORS else ""
+
+
 c.Spawner.environment = {
     "JUPYTER_CONFIG_PATH": _config_path,
+    "PYTHONPATH": _judge_path,
+    JUDGE_URL: local_url("127.0.0.1", settings["judge_port"], scheme="ws") + f"services/{JUDGE}/conversation",
     "CONVNET_COURSE_DATA": settings["data"],
     "PATH": f"{BIN}:/usr/local/bin:/usr/bin:/bin",
     "TF_CPP_MIN_LOG_LEVEL": "3",

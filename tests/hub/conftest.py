@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from harness.course import ROOT
-from hub_session import ARTIFACTS, INSTRUCTOR, START_LIMIT, STUDENTS, UI_LIMIT_MS, Hub
+from hub_session import ARTIFACTS, GRADED, HUB_BIN, INSTRUCTOR, START_LIMIT, STUDENTS, UI_LIMIT_MS, Hub
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from autograder.hub import INSTRUCTORS_GROUP
@@ -109,9 +109,20 @@ def hub() -> Iterator[Hub]:
         f"HUB_PORT={port}",
         f"HUB_INTERNAL_PORT={_free_port()}",
         f"HUB_PROXY_API_PORT={_free_port()}",
+        f"HUB_JUDGE_PORT={_free_port()}",
     ]
     started = time.monotonic()
     with log.open("wb") as output:
+        # As an instructor would: set the class up, list the graded assignment in the course's
+        # settings, then start the hub (which rebuilds the students' runtime from that list).
+        subprocess.run(
+            ["make", "--no-print-directory", "hub-install"], cwd=ROOT, stdout=output, stderr=output, check=True
+        )
+        setup = [str(HUB_BIN / "python"), "-m", "autograder.hub", "--setup-only", "--course", str(ROOT)]
+        setup += ["--roster", str(roster), "--state", str(state)]
+        subprocess.run(setup, cwd=ROOT, stdout=output, stderr=output, check=True)
+        with (state / "course" / "nbgrader_config.py").open("a") as config:
+            config.write(f"\nc.Autograder.graded_assignments = [{GRADED!r}]\n")
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     hub = Hub(url=f"http://127.0.0.1:{port}/", state=state, process=process, log=log, started=started)
     try:

@@ -14,6 +14,10 @@ from playwright.sync_api import Page, expect
 ARTIFACTS = ROOT / "test-artifacts" / "hub"
 INSTRUCTOR = "tq12ada"
 STUDENTS = ("tq12alice", "tq12bob")
+GRADED = "ex1_convolution_relu"
+"""The assignment the test class takes as graded (its answers out of every student's reach)."""
+HUB_BIN = Path("/opt/convnet-hub/venv/bin")
+"""The hub's environment, where ``make hub-install`` puts it (the Makefile's HUB_PREFIX)."""
 START_LIMIT = 900.0
 """Seconds `make hub` may take to answer, first install of its environment included (a bound)."""
 UI_LIMIT_MS = 120_000

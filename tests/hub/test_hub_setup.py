@@ -49,7 +49,8 @@ def test_copying_the_course_never_overwrites(tmp_path: Path) -> None:
 
 def test_each_role_gets_the_exchange_and_instructors_the_course(tmp_path: Path) -> None:
     course, exchange = tmp_path / "course", tmp_path / "exchange"
-    config = hub.write_role_configs(tmp_path, course, exchange)
+    database = f"sqlite:///{tmp_path / 'record' / 'judge.sqlite'}"
+    config = hub.write_role_configs(tmp_path, course, exchange, database)
     student = json.loads((config / "student" / "nbgrader_config.json").read_text())
     assert student == {"CourseDirectory": {"course_id": hub.COURSE_ID}, "Exchange": {"root": str(exchange)}}
     instructor = (config / "instructor" / "nbgrader_config.py").read_text()
@@ -57,6 +58,7 @@ def test_each_role_gets_the_exchange_and_instructors_the_course(tmp_path: Path) 
     assert f"load_subconfig({str(course / 'nbgrader_config.py')!r})" in instructor
     assert 'c.CourseDirectory.root = os.path.expanduser("~/course")' in instructor
     assert f"c.Exchange.root = {str(exchange)!r}" in instructor
+    assert f"c.Autograder.judge_database = {database!r}" in instructor  # hint deductions read the record
     for role in ("student", "instructor"):
         server = json.loads((config / role / "jupyter_server_config.json").read_text())
         assert server["ServerApp"]["terminado_settings"]["shell_command"] == ["/bin/bash"]

@@ -1,16 +1,22 @@
 """The class workflow end to end, in a real browser on a real JupyterHub (``make hub``).
 
-The instructor releases exercise 1 from a JupyterLab terminal; two students log in, fetch it from
-the Assignment List, answer (one right, one partly), validate and submit; the instructor collects,
+Exercise 1 is graded in this class (``c.Autograder.graded_assignments``): the students' runtime
+holds none of its answers, and their checks are the judge service's. The instructor releases
+exercise 1 from a JupyterLab terminal; two students log in, fetch it from the Assignment List,
+answer (one right, one partly), validate (every check and grade cell judged by the service) and
+submit; a student's ``solution()`` says it is not released, the instructor releases it on the
+judge service's page (which a student cannot open), and it shows; the instructor collects,
 grades with ``autograder grade``, generates and releases feedback; each student fetches the
-feedback and reads the score and reasons. Then what a student must not reach. Screenshots of every
-step go to test-artifacts/hub/, timings to test-artifacts/hub/timings.json.
+feedback and reads the score and reasons. Then what a student must not reach, and no answer
+line in any file of the hub's environment or state a student can read. Screenshots of every step
+go to test-artifacts/hub/, timings to test-artifacts/hub/timings.json.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import subprocess
 import time
 from collections.abc import Callable
@@ -18,12 +24,30 @@ from pathlib import Path
 
 import pytest
 from answers import ex1_convolution_relu as answers
-from hub_session import ARTIFACTS, INSTRUCTOR, RUN_LIMIT_MS, STUDENTS, Hub, login
+from harness.answer_lines import answer_lines
+from harness.course import ROOT
+from hub_session import ARTIFACTS, GRADED, HUB_BIN, INSTRUCTOR, RUN_LIMIT_MS, STUDENTS, Hub, login
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
-ASSIGNMENT = "ex1_convolution_relu"
+ASSIGNMENT = GRADED
+SHOW_SOLUTION = "python -c 'from autograder.exercises.ex1 import *; q_1.solution()'"
+WALK = """
+import json, os, sys
+lines = set(json.load(open(sys.argv[1])))
+for root in sys.argv[2:]:
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                text = open(path, encoding="utf-8").read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line in lines:
+                if line in text:
+                    print(path, line)
+"""
 FULL_SCORE = 9.0
 COMMAND_LIMIT = 900.0
 
@@ -135,6 +159,34 @@ def test_a_class_round_trip(hub: Hub, browser_for: Callable[[str], Page], shot: 
         expect(page.locator("#submitted_assignments_list")).to_contain_text(ASSIGNMENT)
         shot(page, f"05-{student}-submitted")
 
+    # Every check and grade cell of both validations was judged by the service, as its student.
+    with sqlite3.connect(hub.state / "record" / "judge.sqlite") as database:
+        checked = dict(database.execute("select user, count(*) from checks group by user").fetchall())
+    assert set(checked) == set(STUDENTS) and min(checked.values()) >= 6, checked
+
+    # Solutions: closed until the instructor releases them, then served by the judge.
+    student = browser_for(right)
+    open_terminal(student, hub, right)
+    _, _ = run_in_terminal(student, hub, right, "solution-before", SHOW_SOLUTION)
+    before = (hub.home(right) / "solution-before.log").read_text()
+    assert "open when your instructor releases them" in before and "tf.constant" not in before, before
+    response = student.goto(f"{hub.url}services/judge/")
+    assert response is not None and response.status == 403, response and response.status
+    teacher.goto(f"{hub.url}services/judge/")
+    row = teacher.locator("tr", has_text=ASSIGNMENT)
+    expect(row).to_contain_text("Not released")
+    shot(teacher, "05-instructor-solutions-page")
+    row.get_by_role("button", name=f"Release solutions of {ASSIGNMENT}").click()
+    expect(teacher.locator("tr", has_text=ASSIGNMENT)).to_contain_text("Released")
+    open_terminal(teacher, hub, INSTRUCTOR)  # the command asks the service too, as the instructor
+    run_in_terminal(
+        teacher, hub, INSTRUCTOR, "release-solutions", f"cd ~/course && autograder release-solutions {ASSIGNMENT}"
+    )
+    open_terminal(student, hub, right)
+    run_in_terminal(student, hub, right, "solution-after", SHOW_SOLUTION)
+    assert "tf.constant" in (hub.home(right) / "solution-after.log").read_text()
+    shot(student, "05-student-solution-released")
+
     open_terminal(teacher, hub, INSTRUCTOR)
     # Grading's exit status is checked at the end (4 would mean a flag), so that feedback, which a
     # flag does not stop, is checked too.
@@ -177,11 +229,29 @@ def test_a_class_round_trip(hub: Hub, browser_for: Callable[[str], Page], shot: 
     # another user's server.
     other = hub.home(partly) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     inbound = hub.state / "exchange" / "convnet-features" / "inbound"
-    for target in (other, hub.state / "course" / "gradebook.db", hub.state / "course" / "source", inbound):
+    record = hub.state / "record" / "judge.sqlite"
+    for target in (other, hub.state / "course" / "gradebook.db", hub.state / "course" / "source", inbound, record):
         result = subprocess.run(
             ["runuser", "-u", right, "--", "ls", "-l", str(target)], capture_output=True, text=True, check=False
         )
         assert result.returncode != 0 and "Permission denied" in result.stderr, (target, result)
+    # No answer of the graded assignment in any file of the course's package in the hub's
+    # environment, nor of the hub's state, that the student's account can read (lines the released
+    # notebook itself holds, such as a function's given signature, are no answer).
+    released = (ROOT / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
+    lines = hub.state.parent / "answer-lines.json"
+    lines.write_text(json.dumps(sorted(line for line in answer_lines((ASSIGNMENT,)) if line not in released)))
+    lines.chmod(0o644)
+    roots = [str(path) for path in HUB_BIN.parent.glob("lib/python3*/site-packages/autograder")] + [str(hub.state)]
+    assert len(roots) == 2, roots
+    walk = subprocess.run(
+        ["runuser", "-u", right, "--", str(HUB_BIN / "python"), "-c", WALK, str(lines), *roots],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=True,
+    )
+    assert walk.stdout == "", walk.stdout[:3000]
     page = browser_for(right)
     response = page.goto(f"{hub.url}user/{partly}/api/contents/{ASSIGNMENT}")
     assert response is not None and response.status in (403, 404), response and response.status

@@ -4,7 +4,8 @@ Only the coordinator runs this, one submission at a time, so the gradebook has o
 never reports "database is locked". It writes the judge's verdicts into the grade cells (the
 only thing scores are read from), applies the output caps again with them in, runs nbgrader's
 remaining autograde stages (by default SaveAutoGrades, AssignLatePenalties, CheckCellMetadata) on
-each executed notebook, writes the notebooks to staging, sets nbgrader's permissions and then
+each executed notebook, takes the points of hints the student was shown when the course sets a
+deduction (`autograder.grading.hint_deduction`), writes the notebooks to staging, sets nbgrader's permissions and then
 moves the folder into ``autograded/`` with one rename. Writing the same result twice gives the
 same gradebook, so a run killed half-way through recording is repaired by the next run, which
 regrades that submission.
@@ -21,6 +22,7 @@ import nbformat
 from nbconvert.exporters import NotebookExporter
 from nbformat import NotebookNode
 
+from autograder.grading import hint_deduction
 from autograder.grading.cells import is_grade_cell
 from autograder.grading.coordinator.course import Course
 from autograder.grading.coordinator.prepare import Prepared
@@ -30,6 +32,9 @@ from autograder.grading.tamper import impact
 from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import Result
 from autograder.grading.worker.output_caps import CapOutputBytes
+from autograder.i18n import base_assignment
+from autograder.service.record import Hints, Record
+from autograder.settings import Autograder
 
 
 class Recorder:
@@ -42,6 +47,11 @@ class Recorder:
         self.exporter = NotebookExporter(parent=course.converter, config=course.converter.config)
         for stage in self.recording_stages:
             self.exporter.register_preprocessor(stage)
+        settings = Autograder(parent=course.app)
+        self.per_hint = settings.hint_deduction
+        self.hints_seen: dict[tuple[str, str], Hints] = {}
+        if self.per_hint and settings.judge_database:
+            self.hints_seen = Record(settings.judge_database).hints_seen(base_assignment(course.assignment))
 
     def record(self, prepared: Prepared, result: Result | None) -> SubmissionRecord:
         """Record one submission; a submission that could not be run is recorded as failed."""
@@ -61,11 +71,15 @@ class Recorder:
         student = record.student
         record.seconds, record.worker, record.worker_memory_mb = result.seconds, result.worker, result.worker_memory_mb
         converter = self.course.converter
+        seen = hint_deduction.hints_by_label(self.hints_seen, student)
+        taken: dict[str, dict[str, float]] = {}
         for output in result.notebooks:
             notebook = nbformat.reads(output.text, as_version=4)
             found = [f for f in record.findings + output.findings if f.notebook in (output.name, "")]
             apply_verdicts(notebook, output.verdicts)
             impact.annotate(notebook, found)
+            if seen:
+                taken[output.name] = hint_deduction.deductions(notebook, seen, self.per_hint, self.course.assignment)
             CapOutputBytes().preprocess(notebook, {})  # the caps hold with the verdicts and notes in
             record.findings += output.findings
             resources = dict(prepared.resources[output.name])
@@ -86,6 +100,8 @@ class Recorder:
         record.reason = "; ".join(f"{item.name}: {item.reason}" for item in record.notebooks if item.reason)
         converter.set_permissions(self.course.assignment, student)
         with self.course.gradebook() as gradebook:
+            for name, points in taken.items():
+                hint_deduction.record_deductions(gradebook, points, name, self.course.assignment, student)
             submission = gradebook.find_submission(self.course.assignment, student)
             record.score, record.max_score = float(submission.score), float(submission.max_score)
         self.store.save(record)

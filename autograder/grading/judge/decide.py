@@ -25,7 +25,7 @@ def decide(assignment: str, call: GradeCall, supply: Supply) -> Verdict:
             outcome = question.judge(supply, extra_cases=call.extra_cases, seed=call.seed, label=call.label)
         except Exception as error:
             return checker_failed(call.label, error)
-        return Verdict(outcome.passed, outcome.text())
+        return Verdict(outcome.passed, outcome.text(), outcome.status.key, outcome.message)
 
 
 def checker_failed(label: str, error: Exception) -> Verdict:

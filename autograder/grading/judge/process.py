@@ -67,6 +67,16 @@ class JudgeFailed(RuntimeError):
         return Verdict(False, message.format(label=label, seconds=f"{JUDGE_SECONDS:g}", megabytes=JUDGE_MEMORY_MB))
 
 
+def verdict_from(answer: dict[str, Any]) -> Verdict:
+    """The judge process's last line, as a `Verdict` (fields typed, whatever the line held)."""
+    return Verdict(
+        bool(answer.get("passed")),
+        str(answer.get("message", "")),
+        str(answer.get("status", "error")),
+        str(answer.get("reason", "")),
+    )
+
+
 class JudgeProcess:
     """One judge process; `decide` sends it a check and waits for the verdict, within the limits."""
 
@@ -96,7 +106,7 @@ class JudgeProcess:
             answer = self._receive(left)
             left -= time.monotonic() - started
             if "need" not in answer:
-                return Verdict(bool(answer.get("passed")), str(answer.get("message", "")))
+                return verdict_from(answer)
             try:
                 body = fetch(str(answer["need"])).encode("utf-8", "surrogatepass")
             except EvidenceError as error:

@@ -14,15 +14,24 @@ MAX_MESSAGE = 4_000
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether a grade cell earns its points, and the message its student reads (capped)."""
+    """Whether a grade cell earns its points, and the message its student reads (capped).
+
+    ``status`` is the outcome's kind (`autograder.core.outcome.Status` key; "error" when the check
+    was not judged) and ``reason`` its message without the label and status word, so that a
+    notebook's ``check()`` shows a judged verdict exactly as practice mode shows its own.
+    """
 
     passed: bool
     message: str
+    status: str = "error"
+    reason: str = ""
 
     def __post_init__(self) -> None:
-        message = self.message if len(self.message) <= MAX_MESSAGE else self.message[: MAX_MESSAGE - 1] + "…"
-        # A lone surrogate (JSON's "\ud800" in a kernel's evidence) could never be written to a notebook.
-        object.__setattr__(self, "message", message.encode("utf-8", "replace").decode("utf-8"))
+        for name in ("message", "reason"):
+            text = getattr(self, name)
+            text = text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+            # A lone surrogate (JSON's "\ud800" in a kernel's evidence) could never be written to a notebook.
+            object.__setattr__(self, name, text.encode("utf-8", "replace").decode("utf-8"))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,0 +1,338 @@
+"""The judge service: answers the notebooks' checks, hints and solutions of a graded class.
+
+Started by JupyterHub as a managed service (``c.JupyterHub.services``, see
+`autograder.hub.jupyterhub_config`): ``python -m autograder.service --course DIR --database URL``.
+Each check runs the same rule, in the same bounded judge processes, as ``autograder grade``
+(`autograder.grading.judge.process.judge`), so a student reads in their notebook what practice
+mode would say for the same answer, and the grade later agrees. The conversation's protocol is in
+`autograder.service`.
+
+Who asks comes from the hub: the notebook sends its server's hub token, the hub says whose it is
+(`Identify`); a student acts only as themselves. Each student may check ``checks_per_minute``
+times a minute (`autograder.settings.Autograder`), counted in the record so that replicas agree,
+with one check at a time per student on each replica.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tornado import web, websocket
+
+from autograder.core.evidence import MAX_BYTES, EvidenceError
+from autograder.core.notes import hint_note, solution_notes
+from autograder.core.render import Note
+from autograder.exercises import load_questions, question_at
+from autograder.grading.judge.calls import GradeCall
+from autograder.grading.judge.process import judge, judge_pool
+from autograder.i18n import _, assignment_language, base_assignment, language, ngettext
+from autograder.service.record import Record, now
+from autograder.settings import course_settings
+
+ANSWER_SECONDS = 60.0
+"""How long the notebook may take to answer one need (the student's function runs meanwhile)."""
+REQUEST_BYTES = 4096
+MAX_EXTRA_CASES = 20
+"""The most randomized cases a notebook may ask for (a grade cell asks for a few)."""
+
+
+@dataclass(frozen=True)
+class User:
+    """Who asks, as the hub knows them."""
+
+    name: str
+    instructor: bool = False
+
+
+Identify = Callable[[str], Awaitable[User | None]]
+"""Who holds a token (None: nobody the service serves)."""
+
+
+@dataclass
+class Service:
+    """What every conversation shares: the record, the hub's word on tokens, the class's settings."""
+
+    record: Record
+    identify: Identify
+    checks_per_minute: int
+    judges: asyncio.Semaphore
+    course: Path | None = None
+    checking: set[str] = field(default_factory=set)
+    """Who has a check being judged on this replica (one at a time each)."""
+
+    def wait_seconds(self, user: str) -> float:
+        """How long ``user`` must wait before another check (0: go ahead)."""
+        moment = now()
+        recent = self.record.checks_since(user, moment - dt.timedelta(minutes=1))
+        if len(recent) < self.checks_per_minute:
+            return 0.0
+        oldest = recent[-self.checks_per_minute]
+        return max(0.0, 60.0 - (moment - oldest).total_seconds())
+
+    def due(self, assignment: str) -> dt.datetime | None:
+        """The assignment's due date, as nbgrader's gradebook knows it."""
+        if self.course is None or not (self.course / "gradebook.db").is_file():
+            return None
+        from nbgrader.api import Gradebook, MissingEntry
+
+        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}") as gradebook:
+            try:
+                return gradebook.find_assignment(base_assignment(assignment)).duedate
+            except MissingEntry:
+                return None
+
+
+class Conversation(websocket.WebSocketHandler):
+    """One request from a notebook, and for a check, the rule's needs and the notebook's answers."""
+
+    def initialize(self, service: Service) -> None:
+        self.service = service
+        self.user: User | None = None
+        self.answers: asyncio.Queue[str] = asyncio.Queue()
+        self.started = False
+
+    async def get(self, *args: Any, **kwargs: Any) -> None:
+        scheme, _space, token = self.request.headers.get("Authorization", "").partition(" ")
+        self.user = await self.service.identify(token) if scheme.lower() == "token" and token else None
+        if self.user is None:
+            raise web.HTTPError(403, "the hub does not know this token")
+        await super().get(*args, **kwargs)
+
+    def on_message(self, message: str | bytes) -> None:
+        if self.started:
+            self.answers.put_nowait(message if isinstance(message, str) else message.decode("utf-8", "replace"))
+            return
+        self.started = True
+        asyncio.ensure_future(self._serve(message))
+
+    async def _serve(self, message: str | bytes) -> None:
+        try:
+            reply = await self._reply(_request(message))
+        except ValueError as error:
+            reply = {"refused": str(error)}
+        with contextlib.suppress(websocket.WebSocketClosedError):
+            await self.write_message(json.dumps(reply))
+        self.close()
+
+    async def _reply(self, request: dict[str, Any]) -> dict[str, Any]:
+        assert self.user is not None
+        assignment, label, op = request["assignment"], request["label"], request["op"]
+        with language(assignment_language(assignment)):
+            if op == "release":
+                return await self._release(self.user, assignment)
+            if op == "check":
+                call = GradeCall(label, request.get("extra_cases", 0), request.get("seed", 0))
+                return await self._check(self.user.name, assignment, call)
+            try:
+                question = question_at(assignment, label)
+            except LookupError as error:
+                return {"refused": _("This question cannot be found: {error}.").format(error=error)}
+            if op == "hint":
+                number = request.get("n", 1)
+                note, shown = hint_note(question, label, number)
+                if shown:
+                    record = self.service.record
+                    base = base_assignment(assignment)
+                    await asyncio.to_thread(record.add_hint, self.user.name, base, label, int(number))
+                return {"notes": [_note(note)]}
+            released = await asyncio.to_thread(self.service.record.released, base_assignment(assignment))
+            if released is None:
+                return {"notes": [_note(Note(label, _not_released(self.service.due(assignment))))]}
+            return {"notes": [_note(note) for note in solution_notes(question, label)]}
+
+    async def _release(self, user: User, assignment: str) -> dict[str, Any]:
+        """An instructor releases an assignment's solutions (``autograder release-solutions``)."""
+        if not user.instructor:
+            return {"refused": _("Only the class's instructors may release solutions.")}
+        released = await asyncio.to_thread(self.service.record.release, base_assignment(assignment), user.name)
+        return {"released": released.isoformat()}
+
+    async def _check(self, user: str, assignment: str, call: GradeCall) -> dict[str, Any]:
+        service = self.service
+        wait = await asyncio.to_thread(service.wait_seconds, user)
+        if wait > 0 or user in service.checking:
+            message = ngettext(
+                "You have checked {count} time in the last minute: wait {seconds} s before the next check.",
+                "You have checked {count} times in the last minute: wait {seconds} s before the next check.",
+                service.checks_per_minute,
+            ).format(count=service.checks_per_minute, seconds=max(1, round(wait)))
+            if user in service.checking:
+                message = _("Your previous check is still being judged: wait for its verdict first.")
+            return {"refused": message}
+        service.checking.add(user)
+        try:
+            async with service.judges:
+                verdict = await judge(assignment, call, self._fetch)
+        finally:
+            service.checking.discard(user)
+        record, base = service.record, base_assignment(assignment)
+        await asyncio.to_thread(record.add_check, user, base, call.label, verdict.status, verdict.reason)
+        return {"verdict": verdict.as_dict()}
+
+    async def _fetch(self, need: str) -> str:
+        """The notebook's answer to one need, as the judge reads a kernel's: a string literal."""
+        try:
+            await self.write_message(json.dumps({"need": need}))
+            text = await asyncio.wait_for(self.answers.get(), ANSWER_SECONDS)
+        except (websocket.WebSocketClosedError, asyncio.TimeoutError):
+            raise EvidenceError(f"the notebook did not answer within {ANSWER_SECONDS:.0f} s") from None
+        try:
+            answer = json.loads(text)["answer"]
+        except (ValueError, KeyError, TypeError):
+            raise EvidenceError("the notebook's message is not an answer") from None
+        if not isinstance(answer, str) or len(answer) > MAX_BYTES:
+            raise EvidenceError("the notebook's answer is not text within the size limit")
+        return repr(answer)
+
+
+def _request(message: str | bytes) -> dict[str, Any]:
+    if len(message) > REQUEST_BYTES:
+        raise ValueError("request too long")
+    try:
+        request = json.loads(message)
+    except ValueError:
+        raise ValueError("the request is not JSON") from None
+    if not isinstance(request, dict) or request.get("op") not in ("check", "hint", "solution", "release"):
+        raise ValueError("the request names no check, hint, solution or release")
+    if not all(isinstance(request.get(key), str) for key in ("assignment", "label")):
+        raise ValueError("the request names no assignment and question")
+    for key, most in (("extra_cases", MAX_EXTRA_CASES), ("seed", 2**32)):
+        value = request.get(key, 0)
+        if type(value) is not int or not 0 <= value <= most:
+            raise ValueError(f"{key} must be a whole number from 0 to {most}")
+    return request
+
+
+def _note(note: Note) -> dict[str, Any]:
+    return {"heading": note.heading, "body": note.body, "code": note.code}
+
+
+def _not_released(due: dt.datetime | None) -> str:
+    if due is None:
+        return _("This assignment is graded: its solutions open when your instructor releases them.")
+    return _(
+        "This assignment is graded: its solutions open when your instructor releases them, after the due date ({due})."
+    ).format(due=due.strftime("%Y-%m-%d %H:%M"))
+
+
+class Health(web.RequestHandler):
+    def get(self) -> None:
+        self.write({"ok": True})
+
+
+def application(
+    service: Service, prefix: str = "/", pages: list[Any] | None = None, **settings: Any
+) -> web.Application:
+    """The service's routes under ``prefix`` (the hub's ``/services/<name>/``), and ``pages`` for
+    browsers (the hub's instructors' page, `hub_pages`)."""
+    prefix = prefix.rstrip("/")
+    routes: list[Any] = [
+        (f"{prefix}/conversation", Conversation, {"service": service}),
+        (f"{prefix}/health", Health),
+    ]
+    return web.Application(routes + (pages or []), **settings)
+
+
+def hub_pages(service: Service, prefix: str, graded: tuple[str, ...], instructors: frozenset[str]) -> list[Any]:
+    """The instructors' page, logged in through the hub (JupyterHub's `HubOAuthenticated`)."""
+    from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
+
+    from autograder.service.page import Row, instructor_page
+
+    class InstructorPage(HubOAuthenticated, web.RequestHandler):
+        """Instructors only: students get 403, whoever they are."""
+
+        def instructor(self) -> str:
+            model = self.get_current_user() or {}
+            if not (model.get("name") in instructors or model.get("admin")):
+                raise web.HTTPError(403, "only the class's instructors may open this page")
+            return str(model["name"])
+
+        @web.authenticated
+        async def get(self) -> None:
+            self.instructor()
+            rows = []
+            for assignment in graded:
+                released = await asyncio.to_thread(service.record.released, assignment)
+                due = service.due(assignment)
+                rows.append(
+                    Row(
+                        assignment,
+                        due.strftime("%Y-%m-%d %H:%M") if due else "",
+                        released.strftime("%Y-%m-%d %H:%M UTC") if released else "",
+                    )
+                )
+            self.write(instructor_page(rows, self.xsrf_form_html()))
+
+        @web.authenticated
+        async def post(self) -> None:
+            name = self.instructor()
+            assignment = self.get_body_argument("assignment")
+            if assignment not in graded:
+                raise web.HTTPError(400, "not a graded assignment")
+            await asyncio.to_thread(service.record.release, assignment, name)
+            self.redirect(self.request.path)
+
+    prefix = prefix.rstrip("/")
+    return [(f"{prefix}/?", InstructorPage), (f"{prefix}/oauth_callback", HubOAuthCallbackHandler)]
+
+
+def hub_identify(instructors: frozenset[str]) -> Identify:
+    """Tokens checked by the hub (JupyterHub's `HubAuth`; needs the hub's service environment): a
+    user's token that may reach this service (``access:services!service=judge``)."""
+    from jupyterhub.services.auth import HubAuth
+
+    auth = HubAuth(cache_max_age=60)
+
+    async def identify(token: str) -> User | None:
+        model = await auth.user_for_token(token, sync=False)
+        if not model or model.get("kind", "user") != "user" or not auth.check_scopes(auth.access_scopes, model):
+            return None
+        name = model["name"]
+        return User(name, instructor=name in instructors or bool(model.get("admin")))
+
+    return identify
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m autograder.service", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--course", type=Path, required=True, help="the nbgrader course directory")
+    parser.add_argument("--database", required=True, help="SQLAlchemy URL of the record")
+    parser.add_argument("--instructors", default="", help="comma-separated user names")
+    parser.add_argument("--judges", type=int, default=2, help="checks judged at once (one judge process each)")
+    asyncio.run(serve(parser.parse_args(argv)))
+
+
+async def serve(args: argparse.Namespace) -> None:
+    """Listen where the hub says (``JUPYTERHUB_SERVICE_URL``) until stopped."""
+    settings = course_settings(args.course)
+    graded = tuple(settings.graded_assignments)
+    judge_pool().warm(graded)
+    for assignment in graded:  # hints and solutions answer at once; judge processes load their own
+        await asyncio.to_thread(load_questions, assignment)
+    instructors = frozenset(filter(None, args.instructors.split(",")))
+    service = Service(
+        Record(args.database),
+        hub_identify(instructors),
+        settings.checks_per_minute,
+        asyncio.Semaphore(args.judges),
+        args.course,
+    )
+    if "JUPYTERHUB_SERVICE_URL" not in os.environ:
+        raise SystemExit("The judge service runs as a JupyterHub managed service (JUPYTERHUB_SERVICE_URL unset).")
+    address = urlsplit(os.environ["JUPYTERHUB_SERVICE_URL"])
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+    pages = hub_pages(service, prefix, graded, instructors)
+    app = application(service, prefix, pages, cookie_secret=os.urandom(32), xsrf_cookies=True)
+    app.listen(address.port or 80, address.hostname or "127.0.0.1")
+    await asyncio.Event().wait()
