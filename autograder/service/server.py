@@ -304,6 +304,14 @@ def hub_identify(instructors: frozenset[str]) -> Identify:
     return identify
 
 
+COOKIE_SECRET = "AUTOGRADER_JUDGE_COOKIE_SECRET"
+"""Hex key that signs the instructors' page login; the same for every replica (random for one)."""
+
+
+def cookie_secret() -> bytes:
+    return bytes.fromhex(os.environ[COOKIE_SECRET]) if os.environ.get(COOKIE_SECRET) else os.urandom(32)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m autograder.service", description=__doc__.split("\n\n")[0])
     parser.add_argument("--course", type=Path, required=True, help="the nbgrader course directory")
@@ -333,6 +341,6 @@ async def serve(args: argparse.Namespace) -> None:
     address = urlsplit(os.environ["JUPYTERHUB_SERVICE_URL"])
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
     pages = hub_pages(service, prefix, graded, instructors)
-    app = application(service, prefix, pages, cookie_secret=os.urandom(32), xsrf_cookies=True)
+    app = application(service, prefix, pages, cookie_secret=cookie_secret(), xsrf_cookies=True)
     app.listen(address.port or 80, address.hostname or "127.0.0.1")
     await asyncio.Event().wait()

@@ -4,6 +4,8 @@ Keras layers and ``keras.ops`` reach TensorFlow through ``tf.nn`` at call time, 
 ``tf.nn`` covers them too; ``keras.ops`` is listed so that a reference to one of its functions is
 named in the message. The TensorFlow operations themselves are refused too, so a function reached
 another way (``gen_nn_ops``, ``tf.compat.v2``, one kept aside before the check) is still caught.
+The course's own helpers that filter or condense (``autograder.vision``'s) are refused as well: in
+a graded class they are the one worked implementation a student's runtime still holds.
 """
 
 from __future__ import annotations
@@ -58,6 +60,11 @@ CONVOLUTION_AND_POOLING: tuple[LibraryFunctions, ...] = (
         "scipy.signal",
         ("convolve", "convolve2d", "correlate", "correlate2d", "fftconvolve", "oaconvolve"),
     ),
+    LibraryFunctions(
+        "autograder.vision", "autograder.vision", ("convolve", "detect", "condense", "pool", "pool_map", "pool_numpy")
+    ),
+    LibraryFunctions("autograder.vision.ops", "autograder.vision.ops", ("convolve", "detect", "condense")),
+    LibraryFunctions("autograder.vision.pooling", "autograder.vision.pooling", ("pool", "pool_map", "pool_numpy")),
     LibraryFunctions(
         "scipy.ndimage",
         "scipy.ndimage",

@@ -283,6 +283,27 @@ LIBRARY = [
         """,
         "tf.image.ExtractImagePatches",
     ),
+    # The course's own helpers: in a graded class the one worked implementation a student still holds.
+    (
+        "q_3",
+        """
+        from autograder.vision import pool_numpy
+
+        def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
+            return pool_numpy(np.asarray(X), pool_size, stride, padding, mode)
+        """,
+        "autograder.vision.pool_numpy",
+    ),
+    (
+        "q_3",
+        """
+        from autograder.vision import pooling
+
+        def pool2d(X, pool_size, mode='max', stride=1, padding='valid'):
+            return pooling.pool_numpy(np.asarray(X), pool_size, stride, padding, mode)
+        """,
+        "autograder.vision.pool_numpy",  # the same function, under its package's name
+    ),
 ]
 
 

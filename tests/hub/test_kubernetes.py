@@ -104,3 +104,44 @@ def test_grading_runs_on_the_dask_scheduler_the_docs_name() -> None:
     assert commands and all(address.startswith("tcp://") and address.endswith(f":{port}") for address in commands)
     args = grading_parser().parse_args(["grade", "ex1_convolution_relu", "--scheduler", commands[0]])
     assert args.scheduler == commands[0]
+
+
+def _built_with(target: str) -> set[str]:
+    """The image names the Dockerfile's comment builds with ``--target target``."""
+    return set(re.findall(rf"--target {target} -t (\S+)", (K8S / "Dockerfile").read_text()))
+
+
+def test_the_judge_service_is_registered_reachable_and_holds_what_students_do_not(values: dict) -> None:
+    documents = {doc["kind"]: doc for doc in yaml.safe_load_all((K8S / "judge.yaml").read_text()) if doc}
+    deployment, service = documents["Deployment"], documents["Service"]
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    env = {item["name"]: item.get("value", item.get("valueFrom")) for item in container["env"]}
+    port = service["spec"]["ports"][0]["port"]
+    address = f"{service['metadata']['name']}:{port}"
+    # The hub knows it at that address, every user's server token may reach it, and students' kernels ask it.
+    assert values["hub"]["services"]["judge"]["url"] == f"http://{address}"
+    scope = f"access:services!service={env['JUPYTERHUB_SERVICE_NAME']}"
+    assert scope in values["hub"]["loadRoles"]["user"]["scopes"]
+    assert scope in values["hub"]["config"]["Spawner"]["server_token_scopes"]
+    prefix = env["JUPYTERHUB_SERVICE_PREFIX"]
+    assert values["singleuser"]["extraEnv"]["AUTOGRADER_JUDGE_URL"] == f"ws://{address}{prefix}conversation"
+    assert env["JUPYTERHUB_SERVICE_URL"].endswith(f":{container['ports'][0]['containerPort']}")
+    assert container["readinessProbe"]["httpGet"]["path"] == f"{prefix}health"
+    # Several replicas share one record on a database server, and one key for the page's login.
+    assert deployment["spec"]["replicas"] >= 2
+    assert (
+        env["DATABASE_URL"]["secretKeyRef"]["key"] == "database-url"
+        and "postgresql" in (K8S / "judge.yaml").read_text()
+    )
+    assert env["AUTOGRADER_JUDGE_COOKIE_SECRET"]["secretKeyRef"]
+    args = container["command"][3:]
+    assert container["command"][:3] == ["python", "-m", "autograder.service"] and "--database" in args
+    # The judge (and the instructors' servers, and grading workers) run the full checker; students
+    # run the image whose package is the student runtime.
+    judge_image = container["image"]
+    student_image = f"{values['singleuser']['image']['name']}:{values['singleuser']['image']['tag']}"
+    assert judge_image in _built_with("judge") and student_image in _built_with("student")
+    assert f'spawner.image = "{judge_image}"' in values["hub"]["extraConfig"]["convnet-roles"]
+    dask = yaml.safe_load((K8S / "dask-values.yaml").read_text())
+    assert f"{dask['worker']['image']['repository']}:{dask['worker']['image']['tag']}" == judge_image
+    assert "autograder student-runtime" in (K8S / "Dockerfile").read_text().split("AS student", 1)[1]
