@@ -15,11 +15,11 @@ from nbgrader.api import Gradebook
 from autograder.grading.cells import is_grade_cell
 from autograder.grading.judge.calls import Unjudgeable, grade_calls
 from autograder.i18n import assignment_language, language, ngettext
-from autograder.service.record import Hints
 
 
-def deductions(notebook: NotebookNode, seen: dict[str, Hints], per_hint: float, assignment: str) -> dict[str, float]:
-    """Note each grade cell's deduction in its output; the points taken, by grade id."""
+def deductions(notebook: NotebookNode, seen: dict[str, set[int]], per_hint: float, assignment: str) -> dict[str, float]:
+    """Note each grade cell's deduction in its output (``seen``: the hint numbers a student was
+    shown, by question label); the points taken, by grade id."""
     taken: dict[str, float] = {}
     for cell in notebook.cells:
         if not is_grade_cell(cell):
@@ -28,7 +28,7 @@ def deductions(notebook: NotebookNode, seen: dict[str, Hints], per_hint: float, 
             labels = [call.label for call in grade_calls(cell.source)]
         except Unjudgeable:
             continue
-        count = sum(seen[label].count for label in dict.fromkeys(labels) if label in seen)
+        count = sum(len(seen.get(label, ())) for label in dict.fromkeys(labels))
         if not count:
             continue
         points = min(float(cell.metadata["nbgrader"].get("points", 0)), count * per_hint)
@@ -52,8 +52,3 @@ def record_deductions(
         grade = gradebook.find_grade(grade_id, notebook, assignment, student)
         grade.extra_credit = -points
     gradebook.db.commit()
-
-
-def hints_by_label(record_seen: dict[tuple[str, str], Hints], student: str) -> dict[str, Hints]:
-    """One student's hints, by question label."""
-    return {label: hints for (user, label), hints in record_seen.items() if user == student}

@@ -10,7 +10,6 @@ record outlives a restart of the service and of the hub. ``autograder release-so
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import DateTime, Integer, String, Text, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -24,29 +23,29 @@ class Base(DeclarativeBase):
     pass
 
 
-class Check(Base):
-    """One ``check()`` a student made, and what the judge said."""
+class Asked:
+    """Who asked about which question, and when: what a check and a hint use share."""
 
-    __tablename__ = "checks"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user: Mapped[str] = mapped_column(String(64), index=True)
     assignment: Mapped[str] = mapped_column(String(128), index=True)
     label: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16))
-    reason: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
 
 
-class HintUse(Base):
+class Check(Asked, Base):
+    """One ``check()`` a student made, and what the judge said."""
+
+    __tablename__ = "checks"
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class HintUse(Asked, Base):
     """One hint a student was shown."""
 
     __tablename__ = "hint_uses"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user: Mapped[str] = mapped_column(String(64), index=True)
-    assignment: Mapped[str] = mapped_column(String(128), index=True)
-    label: Mapped[str] = mapped_column(String(32))
     number: Mapped[int] = mapped_column(Integer)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class Release(Base):
@@ -56,17 +55,6 @@ class Release(Base):
     assignment: Mapped[str] = mapped_column(String(128), primary_key=True)
     by: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
-
-
-@dataclass(frozen=True)
-class Hints:
-    """Which hints of one question a student has seen (each number once, however often shown)."""
-
-    numbers: frozenset[int]
-
-    @property
-    def count(self) -> int:
-        return len(self.numbers)
 
 
 class Record:
@@ -94,14 +82,15 @@ class Record:
         with self.session() as session, session.begin():
             session.add(HintUse(user=user, assignment=assignment, label=label, number=number))
 
-    def hints_seen(self, assignment: str) -> dict[tuple[str, str], Hints]:
-        """Per (student, question label) of ``assignment``, the hints they were shown."""
+    def hints_seen(self, assignment: str) -> dict[str, dict[str, set[int]]]:
+        """Per student, per question label of ``assignment``: the numbers of the hints they were
+        shown (each once, however often)."""
         query = select(HintUse.user, HintUse.label, HintUse.number).where(HintUse.assignment == assignment)
-        seen: dict[tuple[str, str], set[int]] = {}
+        seen: dict[str, dict[str, set[int]]] = {}
         with self.session() as session:
             for user, label, number in session.execute(query.distinct()):
-                seen.setdefault((user, label), set()).add(number)
-        return {key: Hints(frozenset(numbers)) for key, numbers in seen.items()}
+                seen.setdefault(user, {}).setdefault(label, set()).add(number)
+        return seen
 
     def release(self, assignment: str, by: str) -> dt.datetime:
         """Release ``assignment``'s solutions (again is harmless: the first release stands)."""

@@ -37,7 +37,7 @@ from autograder.grading.judge.calls import GradeCall
 from autograder.grading.judge.process import judge, judge_pool
 from autograder.i18n import _, assignment_language, base_assignment, language, ngettext
 from autograder.service.record import Record, now
-from autograder.settings import course_settings
+from autograder.settings import course_settings, graded_assignments
 
 ANSWER_SECONDS = 60.0
 """How long the notebook may take to answer one need (the student's function runs meanwhile)."""
@@ -56,6 +56,17 @@ class User:
 
 Identify = Callable[[str], Awaitable[User | None]]
 """Who holds a token (None: nobody the service serves)."""
+
+
+def hub_user(model: dict[str, Any], instructors: frozenset[str]) -> User:
+    """The hub's user model as the service sees it: an instructor if listed or the hub's admin."""
+    name = str(model["name"])
+    return User(name, instructor=name in instructors or bool(model.get("admin")))
+
+
+def minute(moment: dt.datetime) -> str:
+    """A due date or a release as people read it."""
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass
@@ -160,14 +171,14 @@ class Conversation(websocket.WebSocketHandler):
     async def _check(self, user: str, assignment: str, call: GradeCall) -> dict[str, Any]:
         service = self.service
         wait = await asyncio.to_thread(service.wait_seconds, user)
-        if wait > 0 or user in service.checking:
+        if user in service.checking:  # tested after the wait above, right before this check is added
+            return {"refused": _("Your previous check is still being judged: wait for its verdict first.")}
+        if wait > 0:
             message = ngettext(
                 "You have checked {count} time in the last minute: wait {seconds} s before the next check.",
                 "You have checked {count} times in the last minute: wait {seconds} s before the next check.",
                 service.checks_per_minute,
             ).format(count=service.checks_per_minute, seconds=max(1, round(wait)))
-            if user in service.checking:
-                message = _("Your previous check is still being judged: wait for its verdict first.")
             return {"refused": message}
         service.checking.add(user)
         try:
@@ -222,7 +233,7 @@ def _not_released(due: dt.datetime | None) -> str:
         return _("This assignment is graded: its solutions open when your instructor releases them.")
     return _(
         "This assignment is graded: its solutions open when your instructor releases them, after the due date ({due})."
-    ).format(due=due.strftime("%Y-%m-%d %H:%M"))
+    ).format(due=minute(due))
 
 
 class Health(web.RequestHandler):
@@ -253,8 +264,8 @@ def hub_pages(service: Service, prefix: str, graded: tuple[str, ...], instructor
         """Instructors only: students get 403, whoever they are."""
 
         def instructor(self) -> str:
-            model = self.get_current_user() or {}
-            if not (model.get("name") in instructors or model.get("admin")):
+            model = self.get_current_user()
+            if not model or not hub_user(model, instructors).instructor:
                 raise web.HTTPError(403, "only the class's instructors may open this page")
             return str(model["name"])
 
@@ -265,13 +276,7 @@ def hub_pages(service: Service, prefix: str, graded: tuple[str, ...], instructor
             for assignment in graded:
                 released = await asyncio.to_thread(service.record.released, assignment)
                 due = service.due(assignment)
-                rows.append(
-                    Row(
-                        assignment,
-                        due.strftime("%Y-%m-%d %H:%M") if due else "",
-                        released.strftime("%Y-%m-%d %H:%M UTC") if released else "",
-                    )
-                )
+                rows.append(Row(assignment, minute(due) if due else "", f"{minute(released)} UTC" if released else ""))
             self.write(instructor_page(rows, self.xsrf_form_html()))
 
         @web.authenticated
@@ -298,8 +303,7 @@ def hub_identify(instructors: frozenset[str]) -> Identify:
         model = await auth.user_for_token(token, sync=False)
         if not model or model.get("kind", "user") != "user" or not auth.check_scopes(auth.access_scopes, model):
             return None
-        name = model["name"]
-        return User(name, instructor=name in instructors or bool(model.get("admin")))
+        return hub_user(model, instructors)
 
     return identify
 
@@ -324,7 +328,7 @@ def main(argv: list[str] | None = None) -> None:
 async def serve(args: argparse.Namespace) -> None:
     """Listen where the hub says (``JUPYTERHUB_SERVICE_URL``) until stopped."""
     settings = course_settings(args.course)
-    graded = tuple(settings.graded_assignments)
+    graded = tuple(graded_assignments(args.course))
     judge_pool().warm(graded)
     for assignment in graded:  # hints and solutions answer at once; judge processes load their own
         await asyncio.to_thread(load_questions, assignment)

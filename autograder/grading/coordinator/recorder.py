@@ -33,7 +33,7 @@ from autograder.grading.tamper.finding import Finding
 from autograder.grading.worker.bundle import Result
 from autograder.grading.worker.output_caps import CapOutputBytes
 from autograder.i18n import base_assignment
-from autograder.service.record import Hints, Record
+from autograder.service.record import Record
 from autograder.settings import Autograder
 
 
@@ -49,7 +49,7 @@ class Recorder:
             self.exporter.register_preprocessor(stage)
         settings = Autograder(parent=course.app)
         self.per_hint = settings.hint_deduction
-        self.hints_seen: dict[tuple[str, str], Hints] = {}
+        self.hints_seen: dict[str, dict[str, set[int]]] = {}
         if self.per_hint and settings.judge_database:
             self.hints_seen = Record(settings.judge_database).hints_seen(base_assignment(course.assignment))
 
@@ -71,7 +71,7 @@ class Recorder:
         student = record.student
         record.seconds, record.worker, record.worker_memory_mb = result.seconds, result.worker, result.worker_memory_mb
         converter = self.course.converter
-        seen = hint_deduction.hints_by_label(self.hints_seen, student)
+        seen = self.hints_seen.get(student, {})
         taken: dict[str, dict[str, float]] = {}
         for output in result.notebooks:
             notebook = nbformat.reads(output.text, as_version=4)
