@@ -32,6 +32,7 @@ STUDENT_ROOTS = (
     "autograder.binder",
     "autograder.core",
     "autograder.core.answering",
+    "autograder.progress",
     "autograder.vision",
     "autograder.widgets",
     "autograder.workspace",

@@ -23,6 +23,10 @@ from pathlib import Path, PurePosixPath
 
 from autograder.i18n import ENGLISH, LAB_LOCALES, LANGUAGES, normalise
 from autograder.i18n.notebooks import translated_path
+from autograder.progress import PROGRESS
+
+PROGRESS_FILE = ".progress.sqlite"
+"""The learner's own record of practice checks, in the workspace (`autograder.progress`)."""
 
 REPO = Path(__file__).resolve().parents[1]
 PARTS = ("course", "release")
@@ -151,10 +155,12 @@ def lab_settings(workspace: Path, language: str) -> Path:
 
 def learner_environment(workspace: Path, language: str) -> dict[str, str]:
     """The environment JupyterLab runs in: the learner's configuration, the course's and the
-    interface's language (kernels inherit it, so every check speaks it)."""
+    interface's language (kernels inherit it, so every check speaks it), and where checks are kept
+    for the learner's progress."""
     env = role_environment("learner")
     env["COURSE_LANGUAGE"] = language
     env["JUPYTERLAB_SETTINGS_DIR"] = str(lab_settings(workspace, language))
+    env[PROGRESS] = str(workspace / PROGRESS_FILE)
     return env
 
 

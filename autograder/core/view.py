@@ -65,7 +65,7 @@ class QuestionView:
         question = state.get("_question")
         label = state.get("_label", "question")
         if isinstance(question, MultipartQuestion) and name in question.parts:
-            return QuestionView(question.parts[name], f"{label}.{name}")
+            return QuestionView(question.parts[name], f"{label}.{name}", state.get("_assignment", ""))
         if question is None and state.get("_assignment") and not name.startswith("_"):
             from autograder.exercises.labels import parts
 
@@ -88,8 +88,13 @@ class QuestionView:
         return Outcome(status, str(verdict.get("reason") or verdict.get("message", "")), self._label)
 
     def check(self) -> None:
-        """Show whether the current answer is correct, and why not."""
-        show(Feedback(self.outcome()))
+        """Show whether the current answer is correct, and why not (kept in a self-learner's progress)."""
+        outcome = self.outcome()
+        if self.judged_here:
+            from autograder import progress  # a self-learner's record, never loaded in a grading kernel
+
+            progress.note_check(self._assignment, self._label, outcome)
+        show(Feedback(outcome))
 
     def hint(self, n: int = 1) -> None:
         """Show hint number ``n`` (1, 2, ...)."""

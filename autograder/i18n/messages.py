@@ -20,7 +20,11 @@ def template() -> Catalog:
     """Every message marked in the package's code, located by file and line."""
     catalog = Catalog(project="convnet-features", domain=DOMAIN)
     found = extract_from_dir(
-        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",)
+        PACKAGE,
+        method_map=[("**.py", "python"), ("service/templates/**.j2", "jinja2.ext:babel_extract")],
+        options_map={"service/templates/**.j2": {"extensions": "jinja2.ext.i18n"}},
+        keywords=KEYWORDS,
+        comment_tags=("Translators:",),
     )
     for filename, line, message, comments, context in found:
         catalog.add(message, locations=[(f"autograder/{filename}", line)], auto_comments=comments, context=context)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Integer, String, Text, create_engine, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, create_engine, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, aliased, mapped_column, sessionmaker
+
+from autograder.i18n import ENGLISH
+from autograder.service.class_view import Attempt
 
 
 def now() -> dt.datetime:
@@ -39,6 +42,17 @@ class Check(Asked, Base):
     __tablename__ = "checks"
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text)
+
+
+class Reason(Base):
+    """A wrong check's reason in one of the course's languages, so that instructors read every
+    student's diagnosis in their own language and see the same slip as one, whatever the student's
+    language (rendered after the student has their verdict)."""
+
+    __tablename__ = "check_reasons"
+    check_id: Mapped[int] = mapped_column(ForeignKey("checks.id"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class HintUse(Asked, Base):
@@ -68,9 +82,35 @@ class Record:
     def session(self) -> Session:
         return self._session()
 
-    def add_check(self, user: str, assignment: str, label: str, status: str, reason: str) -> None:
+    def add_check(self, user: str, assignment: str, label: str, status: str, reason: str) -> int:
+        """Record a check; its id (for `add_reasons`)."""
         with self.session() as session, session.begin():
-            session.add(Check(user=user, assignment=assignment, label=label, status=status, reason=reason))
+            check = Check(user=user, assignment=assignment, label=label, status=status, reason=reason)
+            session.add(check)
+            session.flush()
+            return check.id
+
+    def add_reasons(self, check_id: int, reasons: dict[str, str]) -> None:
+        """A check's reason in each language it was rendered in."""
+        with self.session() as session, session.begin():
+            session.add_all(Reason(check_id=check_id, language=code, text=text) for code, text in reasons.items())
+
+    def attempts(self, assignment: str, reader: str, user: str | None = None) -> list[Attempt]:
+        """Every check of ``assignment`` (``user``'s alone if given), oldest first, its reason in the
+        ``reader``'s language."""
+        shown, key = aliased(Reason), aliased(Reason)
+        query = (
+            select(Check.user, Check.label, Check.status, Check.reason, Check.at, shown.text, key.text)
+            .outerjoin(shown, (shown.check_id == Check.id) & (shown.language == reader))
+            .outerjoin(key, (key.check_id == Check.id) & (key.language == ENGLISH))
+            .where(Check.assignment == assignment, *([Check.user == user] if user is not None else []))
+            .order_by(Check.at, Check.id)
+        )
+        with self.session() as session:
+            return [
+                Attempt(user, label, status, shown_text or reason, key_text or reason, _aware(at))
+                for user, label, status, reason, at, shown_text, key_text in session.execute(query)
+            ]
 
     def checks_since(self, user: str, since: dt.datetime) -> list[dt.datetime]:
         """When ``user`` checked since ``since``, oldest first (what the rate limit counts)."""
@@ -91,6 +131,14 @@ class Record:
             for user, label, number in session.execute(query.distinct()):
                 seen.setdefault(user, {}).setdefault(label, set()).add(number)
         return seen
+
+    def hint_uses(self, assignment: str) -> dict[tuple[str, str], int]:
+        """Per (student, question label) of ``assignment``: how many distinct hints they were shown."""
+        return {
+            (user, label): len(numbers)
+            for user, labels in self.hints_seen(assignment).items()
+            for label, numbers in labels.items()
+        }
 
     def release(self, assignment: str, by: str) -> dt.datetime:
         """Release ``assignment``'s solutions (again is harmless: the first release stands)."""

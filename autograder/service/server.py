@@ -33,15 +33,29 @@ from autograder.core.evidence import MAX_BYTES, EvidenceError
 from autograder.core.notes import hint_note, solution_notes
 from autograder.core.render import Note
 from autograder.exercises import load_questions, question_at
+from autograder.exercises.labels import labels
 from autograder.grading.judge.calls import GradeCall
 from autograder.grading.judge.process import judge, judge_pool
-from autograder.i18n import _, assignment_language, base_assignment, language, ngettext
+from autograder.i18n import (
+    ENGLISH,
+    LANGUAGES,
+    _,
+    assignment_language,
+    base_assignment,
+    current_language,
+    language,
+    ngettext,
+    normalise,
+    translated_assignment,
+)
+from autograder.service.class_view import ClassView, class_view, csv_text, question_labels, standing
 from autograder.service.record import Record, now
 from autograder.settings import course_settings, graded_assignments
 
 ANSWER_SECONDS = 60.0
 """How long the notebook may take to answer one need (the student's function runs meanwhile)."""
 REQUEST_BYTES = 4096
+OPS = ("check", "hint", "solution", "release", "progress")
 MAX_EXTRA_CASES = 20
 """The most randomized cases a notebook may ask for (a grade cell asks for a few)."""
 
@@ -78,8 +92,12 @@ class Service:
     checks_per_minute: int
     judges: asyncio.Semaphore
     course: Path | None = None
+    graded: tuple[str, ...] = ()
+    """The graded assignments (English names), whose progress a student may ask for."""
     checking: set[str] = field(default_factory=set)
     """Who has a check being judged on this replica (one at a time each)."""
+    background: set[asyncio.Task[None]] = field(default_factory=set)
+    """Work done after a reply (a wrong check's reason in the other languages)."""
 
     def wait_seconds(self, user: str) -> float:
         """How long ``user`` must wait before another check (0: go ahead)."""
@@ -89,6 +107,66 @@ class Service:
             return 0.0
         oldest = recent[-self.checks_per_minute]
         return max(0.0, 60.0 - (moment - oldest).total_seconds())
+
+    def later(self, work: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(work)
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    async def render_reasons(
+        self, check_id: int, assignment: str, call: GradeCall, reason: str, answers: dict[str, str]
+    ) -> None:
+        """A wrong check's reason in every course language, judged again from the notebook's answers
+        (the rule asks the same needs in the same order; a need not among them leaves that language out)."""
+
+        async def replay(need: str) -> str:
+            if need not in answers:
+                raise EvidenceError("a need the first judging did not ask")
+            return answers[need]
+
+        reasons = {assignment_language(assignment): reason}
+        for code in LANGUAGES:
+            if code not in reasons:
+                async with self.judges:
+                    again = await judge(translated_assignment(base_assignment(assignment), code), call, replay)
+                if again.status == "incorrect":
+                    reasons[code] = again.reason
+        await asyncio.to_thread(self.record.add_reasons, check_id, reasons)
+
+    def class_view(self, assignment: str, reader: str, instructors: frozenset[str] = frozenset()) -> ClassView:
+        """``assignment`` (English name) as its instructors see it, reasons in the ``reader``'s language;
+        the instructors' own checks left out."""
+        attempts = [one for one in self.record.attempts(assignment, reader) if one.user not in instructors]
+        hints = {pair: count for pair, count in self.record.hint_uses(assignment).items() if pair[0] not in instructors}
+        with language(reader):
+            return class_view(assignment, labels(assignment), attempts, hints, self.students())
+
+    def progress(self, user: str) -> list[dict[str, Any]]:
+        """``user``'s own standing on each graded question, in the current language (theirs alone)."""
+        rows = []
+        for assignment in self.graded:
+            mine = self.record.attempts(assignment, current_language(), user)
+            for label in question_labels(labels(assignment)):
+                one = standing([attempt for attempt in mine if attempt.label == label], 0)
+                rows.append(
+                    {
+                        "assignment": assignment,
+                        "label": label,
+                        "status": one.status,
+                        "reason": one.reason,
+                        "checks": one.checks,
+                    }
+                )
+        return rows
+
+    def students(self) -> list[str]:
+        """The class list of nbgrader's gradebook (empty without one)."""
+        if self.course is None or not (self.course / "gradebook.db").is_file():
+            return []
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}") as gradebook:
+            return [student.id for student in gradebook.students]
 
     def due(self, assignment: str) -> dt.datetime | None:
         """The assignment's due date, as nbgrader's gradebook knows it."""
@@ -138,6 +216,9 @@ class Conversation(websocket.WebSocketHandler):
     async def _reply(self, request: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None
         assignment, label, op = request["assignment"], request["label"], request["op"]
+        if op == "progress":
+            with language(normalise(request.get("lang") or ENGLISH)):
+                return {"progress": await asyncio.to_thread(self.service.progress, self.user.name)}
         with language(assignment_language(assignment)):
             if op == "release":
                 return await self._release(self.user, assignment)
@@ -181,13 +262,21 @@ class Conversation(websocket.WebSocketHandler):
             ).format(count=service.checks_per_minute, seconds=max(1, round(wait)))
             return {"refused": message}
         service.checking.add(user)
+        answers: dict[str, str] = {}
+
+        async def fetch(need: str) -> str:
+            answers[need] = await self._fetch(need)
+            return answers[need]
+
         try:
             async with service.judges:
-                verdict = await judge(assignment, call, self._fetch)
+                verdict = await judge(assignment, call, fetch)
         finally:
             service.checking.discard(user)
         record, base = service.record, base_assignment(assignment)
-        await asyncio.to_thread(record.add_check, user, base, call.label, verdict.status, verdict.reason)
+        check_id = await asyncio.to_thread(record.add_check, user, base, call.label, verdict.status, verdict.reason)
+        if verdict.status == "incorrect":
+            service.later(service.render_reasons(check_id, assignment, call, verdict.reason, answers))
         return {"verdict": verdict.as_dict()}
 
     async def _fetch(self, need: str) -> str:
@@ -213,8 +302,12 @@ def _request(message: str | bytes) -> dict[str, Any]:
         request = json.loads(message)
     except ValueError:
         raise ValueError("the request is not JSON") from None
-    if not isinstance(request, dict) or request.get("op") not in ("check", "hint", "solution", "release"):
-        raise ValueError("the request names no check, hint, solution or release")
+    if not isinstance(request, dict) or request.get("op") not in OPS:
+        raise ValueError("the request names no check, hint, solution, release or progress")
+    try:
+        normalise(str(request.get("lang") or ENGLISH))
+    except ValueError as error:
+        raise ValueError(str(error)) from None
     if not all(isinstance(request.get(key), str) for key in ("assignment", "label")):
         raise ValueError("the request names no assignment and question")
     for key, most in (("extra_cases", MAX_EXTRA_CASES), ("seed", 2**32)):
@@ -258,9 +351,9 @@ def hub_pages(service: Service, prefix: str, graded: tuple[str, ...], instructor
     """The instructors' page, logged in through the hub (JupyterHub's `HubOAuthenticated`)."""
     from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 
-    from autograder.service.page import Row, instructor_page
+    from autograder.service.page import Row, class_page, instructor_page
 
-    class InstructorPage(HubOAuthenticated, web.RequestHandler):
+    class InstructorsOnly(HubOAuthenticated, web.RequestHandler):
         """Instructors only: students get 403, whoever they are."""
 
         def instructor(self) -> str:
@@ -269,6 +362,31 @@ def hub_pages(service: Service, prefix: str, graded: tuple[str, ...], instructor
                 raise web.HTTPError(403, "only the class's instructors may open this page")
             return str(model["name"])
 
+    class ClassPage(InstructorsOnly):
+        """The live class view (``?assignment=``, ``?lang=``); ``class.csv`` gives its table."""
+
+        def initialize(self, as_csv: bool = False) -> None:
+            self.as_csv = as_csv
+
+        @web.authenticated
+        async def get(self) -> None:
+            self.instructor()
+            assignment = self.get_query_argument("assignment", graded[0] if graded else "")
+            if assignment not in graded:
+                raise web.HTTPError(404, "not a graded assignment")
+            reader = reader_language(
+                self.get_query_argument("lang", ""), self.request.headers.get("Accept-Language", "")
+            )
+            view = await asyncio.to_thread(service.class_view, assignment, reader, instructors)
+            with language(reader):
+                if self.as_csv:
+                    self.set_header("Content-Type", "text/csv; charset=utf-8")
+                    self.set_header("Content-Disposition", f'attachment; filename="{assignment}-class.csv"')
+                    self.write(csv_text(view))
+                else:
+                    self.write(class_page(view, graded, reader, now().strftime("%H:%M:%S")))
+
+    class InstructorPage(InstructorsOnly):
         @web.authenticated
         async def get(self) -> None:
             self.instructor()
@@ -289,7 +407,20 @@ def hub_pages(service: Service, prefix: str, graded: tuple[str, ...], instructor
             self.redirect(self.request.path)
 
     prefix = prefix.rstrip("/")
-    return [(f"{prefix}/?", InstructorPage), (f"{prefix}/oauth_callback", HubOAuthCallbackHandler)]
+    return [
+        (f"{prefix}/?", InstructorPage),
+        (f"{prefix}/class", ClassPage),
+        (f"{prefix}/class.csv", ClassPage, {"as_csv": True}),
+        (f"{prefix}/oauth_callback", HubOAuthCallbackHandler),
+    ]
+
+
+def reader_language(asked: str, accept_language: str) -> str:
+    """The page's language: the one asked for (``?lang=``), else the browser's best course language."""
+    for code in [asked] + [part.split(";")[0] for part in accept_language.split(",")]:
+        with contextlib.suppress(ValueError):
+            return normalise(code)
+    return ENGLISH
 
 
 def hub_identify(instructors: frozenset[str]) -> Identify:
@@ -339,6 +470,7 @@ async def serve(args: argparse.Namespace) -> None:
         settings.checks_per_minute,
         asyncio.Semaphore(args.judges),
         args.course,
+        graded,
     )
     if "JUPYTERHUB_SERVICE_URL" not in os.environ:
         raise SystemExit("The judge service runs as a JupyterHub managed service (JUPYTERHUB_SERVICE_URL unset).")

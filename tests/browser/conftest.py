@@ -262,9 +262,8 @@ class Notebook:
         )
 
 
-@pytest.fixture(scope="module")
-def open_notebook(lab: LabServer, page: Page) -> Callable[[str], Notebook]:
-    """``open_notebook(path)`` opens a notebook of the course copy and waits for its kernel."""
+def notebook_opener(lab: LabServer, page: Page) -> Callable[[str], Notebook]:
+    """``open_(path)`` opens a notebook of ``lab``'s course copy and waits for its kernel."""
 
     def open_(path: str) -> Notebook:
         if not (lab.root / path).is_file():
@@ -276,3 +275,15 @@ def open_notebook(lab: LabServer, page: Page) -> Callable[[str], Notebook]:
         return notebook
 
     return open_
+
+
+@pytest.fixture(scope="module")
+def open_notebook(lab: LabServer, page: Page) -> Callable[[str], Notebook]:
+    """``open_notebook(path)`` opens a notebook of the course copy and waits for its kernel."""
+    return notebook_opener(lab, page)
+
+
+@pytest.fixture(scope="module")
+def open_learner_notebook(learner_lab: LabServer, page: Page) -> Callable[[str], Notebook]:
+    """The same in ``make lab``'s workspace."""
+    return notebook_opener(learner_lab, page)

@@ -3,7 +3,7 @@
 Unit tests of `autograder.workspace` (copy once, never overwrite, report course updates, notebooks
 carrying the metadata JupyterLab fills in), then the real launcher in a real browser: the
 workspace is the root (no ``source/``), nbgrader's instructor tools are off, opening notebooks
-marks nothing changed, and idle kernels are culled.
+marks nothing changed, idle kernels are culled, and the learner's checks make their progress view.
 """
 
 from __future__ import annotations
@@ -129,3 +129,38 @@ def test_opening_notebooks_changes_nothing_and_idle_kernels_are_culled(learner_l
     while "Culling kernels with idle durations > 1800 seconds" not in learner_lab.log.read_text():
         assert time.monotonic() < deadline, learner_lab.log_tail()
         time.sleep(0.5)
+
+
+@pytest.mark.browser
+def test_a_learners_progress_after_some_checks(learner_lab, open_learner_notebook, page: Page) -> None:
+    """Checks run in the workspace's exercise are kept; ``show_progress()`` lists them with the
+    latest reason and a link to each question's heading."""
+    notebook = open_learner_notebook("release/ex1_convolution_relu/ex1_convolution_relu.ipynb")
+    notebook.run(notebook.code_cell("binder.bind(globals())"))
+    answer = notebook.code_cell("q_1.check()")
+    cells = notebook.panel.locator(".jp-CodeCell")
+    spare = cells.nth(next(n for n in range(cells.count()) if "q_2.check()" in cells.nth(n).inner_text()))
+    notebook.replace_source(answer, "kernel = tf.constant([[0, 0, 0], [0, 0, 0], [0, 0, 0]])\nq_1.check()")
+    notebook.run(answer)
+    expect(answer.locator(".convnet-feedback")).to_contain_text("Incorrect")
+    notebook.replace_source(spare, "from autograder.progress import show_progress\nshow_progress()")
+    notebook.run(spare)
+    row = spare.locator(".autograder-progress tr[data-assignment='ex1_convolution_relu'][data-label='q_1']")
+    expect(row).to_have_attribute("data-status", "incorrect")
+    expect(row).to_contain_text("all zeros")
+    link = row.locator("a")
+    # JupyterLab resolves the relative link (a click opens the notebook in the lab, at the heading).
+    expect(link).to_have_attribute(
+        "href", re.compile(r"/release/ex1_convolution_relu/ex1_convolution_relu\.ipynb\b.*#1\)-Design-a-kernel$")
+    )
+
+    notebook.replace_source(answer, "kernel = tf.constant([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])\nq_1.check()")
+    notebook.run(answer)
+    notebook.run(spare)
+    expect(row).to_have_attribute("data-status", "correct")
+    expect(spare.locator(".autograder-progress")).to_contain_text("1 of ")
+    q_3 = spare.locator(".autograder-progress tr[data-assignment='ex1_convolution_relu'][data-label='q_3']")
+    expect(q_3).to_have_attribute("data-status", "not_attempted")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "workspace-lab-progress.png"), full_page=True)
+    assert (learner_lab.root / ".progress.sqlite").is_file()

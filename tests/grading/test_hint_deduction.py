@@ -1,6 +1,7 @@
 """Hint deductions: with ``c.Autograder.hint_deduction`` set, ``autograder grade`` takes that many
 points per hint a student was shown by the judge service (each hint once, a cell at most its own
-points), says so in the grade cell (what the feedback shows), and leaves everyone else's score alone."""
+points), says so in the grade cell (what the feedback shows), and leaves everyone else's score alone;
+the class report gains the attempt history of the service's record."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def test_hints_shown_cost_points_and_the_feedback_says_so(tmp_path: Path) -> Non
     for label, numbers in SHOWN.items():
         for number in numbers:
             record.add_hint("helped", ASSIGNMENT, label, number)
+    record.add_check("helped", ASSIGNMENT, "q_1", "incorrect", "Your kernel adds up to <10>, not 0.")
+    record.add_check("helped", ASSIGNMENT, "q_1", "correct", "")
     with (course / "nbgrader_config.py").open("a") as config:
         config.write(f"\nc.Autograder.hint_deduction = {PER_HINT}\nc.Autograder.judge_database = {database!r}\n")
 
@@ -60,3 +63,7 @@ def test_hints_shown_cost_points_and_the_feedback_says_so(tmp_path: Path) -> Non
     assert "You were shown 2 hints for this question: 1 point(s) taken." in helped
     assert "You were shown 1 hint for this question: 0.5 point(s) taken." in helped
     assert "You were shown" not in alone
+
+    report = (course / f"{ASSIGNMENT}-grading-report.html").read_text()
+    assert "Attempt history" in report and "1 checked, 1 correct at their last check" in report
+    assert "<td>1 students</td><td><code>Your kernel adds up to &lt;10&gt;, not 0.</code>" in report

@@ -46,3 +46,28 @@ def test_the_report_has_every_section_and_escapes_what_students_wrote() -> None:
 def test_an_empty_class_still_renders() -> None:
     html = render(ClassData(assignment="ex1"))
     assert "No grade cell failed." in html and "No submission was flagged." in html
+
+
+def test_the_attempt_history_lists_the_slips_fixed_before_the_last_check() -> None:
+    import datetime as dt
+
+    from autograder.service.class_view import Attempt, class_view
+
+    start = dt.datetime(2026, 12, 1, 9, tzinfo=dt.timezone.utc)
+
+    def attempt(user: str, minutes: int, status: str, reason: str = "") -> Attempt:
+        return Attempt(user, "q_1", status, reason, reason, start + dt.timedelta(minutes=minutes))
+
+    attempts = [
+        attempt("ana", 0, "incorrect", "You flipped the <kernel>."),
+        attempt("ana", 5, "correct"),
+        attempt("ben", 1, "incorrect", "You flipped the <kernel>."),
+        attempt("ben", 9, "incorrect", "The weights add up to 10."),
+    ]
+    data = ClassData(assignment="ex1", attempts=class_view("ex1", ["q_1", "q_2"], attempts, {}, ["ana", "ben", "cy"]))
+    html = render(data)
+    assert "Attempt history" in html
+    assert "2 checked, 1 correct at their last check, median 2 checks to a first correct one" in html
+    assert "<td>2 students</td><td><code>You flipped the &lt;kernel&gt;.</code>" in html
+    assert "The weights add up to 10." not in html  # ben's last check: his current slip, not history
+    assert "Attempt history" not in render(ClassData(assignment="ex1"))

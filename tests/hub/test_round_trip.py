@@ -10,12 +10,20 @@ grades with ``autograder grade``, generates and releases feedback; each student 
 feedback and reads the score and reasons. Then what a student must not reach, and no answer
 line in any file of the hub's environment or state a student can read. Screenshots of every step
 go to test-artifacts/hub/, timings to test-artifacts/hub/timings.json.
+
+First, the class view while students work: three students check exercise 1's first question, two
+making one slip (one of them in Chinese), one another, then all answer right; the instructor's
+class page counts them and shares their slips while they work, its CSV says the same, a student
+gets 403 from it and their own progress alone.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+import shutil
 import sqlite3
 import subprocess
 import time
@@ -26,7 +34,7 @@ import pytest
 from answers import ex1_convolution_relu as answers
 from harness.answer_lines import answer_lines
 from harness.course import ROOT
-from hub_session import ARTIFACTS, GRADED, HUB_BIN, INSTRUCTOR, RUN_LIMIT_MS, STUDENTS, Hub, login
+from hub_session import ARTIFACTS, GRADED, HUB_BIN, INSTRUCTOR, RUN_LIMIT_MS, STUDENTS, UI_LIMIT_MS, Hub, login
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
@@ -109,6 +117,89 @@ def answer(page: Page, hub: Hub, user: str, sources: dict[str, str], verdict: st
     expect(dialog).to_contain_text(verdict, timeout=RUN_LIMIT_MS)
 
 
+CHECK_Q1 = """
+import sys
+from autograder.exercises.ex1 import *
+exec(open(sys.argv[1]).read())
+q_1.check()
+"""
+
+
+def check_q1(page: Page, hub: Hub, user: str, step: str, code: str, language: str = "en") -> str:
+    """``code`` then ``q_1.check()`` run in the student's terminal (their server's environment and
+    hub token, as a kernel has them); what the check printed."""
+    script, answer = hub.home(user) / "check_q1.py", hub.home(user) / f"{step}.py"
+    for path, text in ((script, CHECK_Q1), (answer, code)):
+        path.write_text(text)
+        shutil.chown(path, user)
+    run_in_terminal(page, hub, user, step, f"COURSE_LANGUAGE={language} python ~/check_q1.py ~/{step}.py")
+    return (hub.home(user) / f"{step}.log").read_text(errors="replace")
+
+
+def class_rows(page: Page) -> dict[str, str]:
+    """The class page's question q_1: tried, correct now and the diagnoses' list, as text."""
+    row = page.locator("#questions tr[data-label='q_1']")
+    cells = row.locator("td")
+    return {
+        "tried": cells.nth(1).inner_text(),
+        "correct": cells.nth(2).inner_text(),
+        "diagnoses": cells.nth(3).inner_text(),
+    }
+
+
+def test_the_instructor_sees_the_class_think(
+    hub: Hub, browser_for: Callable[[str], Page], shot: Callable[[Page, str], Path]
+) -> None:
+    teacher = browser_for(INSTRUCTOR)
+    login(hub, teacher, INSTRUCTOR)
+    zeros, as_list = (code.rsplit("\n", 1)[0] for code, _status, _words in answers.WRONG["q1_answer"][:2])
+    right = answers.RIGHT["q1_answer"].rsplit("\n", 1)[0]
+    slips = {STUDENTS[0]: (zeros, "en"), STUDENTS[1]: (zeros, "zh_CN"), STUDENTS[2]: (as_list, "en")}
+    pages = {}
+    for student, (code, language) in slips.items():
+        pages[student] = browser_for(student)
+        login(hub, pages[student], student)
+        open_terminal(pages[student], hub, student)
+        printed = check_q1(pages[student], hub, student, "slip", code, language)
+        assert ("不正确" if language == "zh_CN" else "Incorrect") in printed, printed
+
+    teacher.goto(f"{hub.url}services/judge/class?assignment={ASSIGNMENT}&lang=en")
+    expect(teacher.locator("#questions tr[data-label='q_1'] .tried")).to_have_text("3", timeout=UI_LIMIT_MS)
+    shot(teacher, "00-instructor-class-view-slips")
+    rows = class_rows(teacher)
+    assert rows["correct"] == "0", rows
+    shares = teacher.locator("#questions tr[data-label='q_1'] .diagnoses li")
+    expect(shares).to_have_count(2)  # one slip in two languages is one diagnosis
+    expect(shares.nth(0)).to_contain_text("67% (2):")
+    expect(shares.nth(1)).to_contain_text("33% (1):")
+    assert not re.search("[\u4e00-\u9fff]", rows["diagnoses"]), rows  # in the instructor's language
+
+    for student, page in pages.items():
+        assert "Correct" in check_q1(page, hub, student, "right", right)
+    # The page reloads itself while the class works: the counts move without a click.
+    expect(teacher.locator("#questions tr[data-label='q_1'] .correct-now")).to_have_text("3", timeout=UI_LIMIT_MS)
+    expect(shares).to_have_count(0)
+    shot(teacher, "00-instructor-class-view-right")
+    csv_text = teacher.request.get(f"{hub.url}services/judge/class.csv?assignment={ASSIGNMENT}&lang=en").text()
+    table = {(row["student"], row["question"]): row for row in csv.DictReader(io.StringIO(csv_text))}
+    for student in STUDENTS:
+        row = table[(student, "q_1")]
+        assert (row["status"], row["checks"], row["checks to first correct"]) == ("Correct", "2", "2"), row
+        assert row["earlier diagnoses"], row
+    assert table[(STUDENTS[0], "q_1")]["earlier diagnoses"] == table[(STUDENTS[1], "q_1")]["earlier diagnoses"]
+
+    student = pages[STUDENTS[2]]
+    for path in ("class", "class.csv"):
+        response = student.goto(f"{hub.url}services/judge/{path}?assignment={ASSIGNMENT}")
+        assert response is not None and response.status == 403, (path, response and response.status)
+    student.goto(f"{hub.url}user/{STUDENTS[2]}/lab?reset")
+    open_terminal(student, hub, STUDENTS[2])
+    mine = "python -c 'from autograder.progress import my_progress; print(my_progress())'"
+    run_in_terminal(student, hub, STUDENTS[2], "progress", mine)
+    progress = (hub.home(STUDENTS[2]) / "progress.log").read_text(errors="replace")
+    assert f"{ASSIGNMENT} q_1: Correct." in progress and f"{ASSIGNMENT} q_2: Not attempted." in progress, progress
+
+
 def test_a_class_round_trip(hub: Hub, browser_for: Callable[[str], Page], shot: Callable[[Page, str], Path]) -> None:
     teacher = browser_for(INSTRUCTOR)
     login(hub, teacher, INSTRUCTOR)
@@ -131,7 +222,9 @@ def test_a_class_round_trip(hub: Hub, browser_for: Callable[[str], Page], shot: 
     )
     shot(teacher, "02-instructor-released")
 
-    right, partly = STUDENTS
+    right, partly = STUDENTS[:2]
+    with sqlite3.connect(hub.state / "record" / "judge.sqlite") as database:
+        before = dict(database.execute("select user, count(*) from checks group by user").fetchall())
     plans = {
         right: (answers.RIGHT, "Success! Your notebook passes all the tests."),
         partly: ({**answers.RIGHT, **answers.PARTLY_WRONG}, "The following cell failed"),
@@ -162,7 +255,7 @@ def test_a_class_round_trip(hub: Hub, browser_for: Callable[[str], Page], shot: 
     # Every check and grade cell of both validations was judged by the service, as its student.
     with sqlite3.connect(hub.state / "record" / "judge.sqlite") as database:
         checked = dict(database.execute("select user, count(*) from checks group by user").fetchall())
-    assert set(checked) == set(STUDENTS) and min(checked.values()) >= 6, checked
+    assert all(checked.get(student, 0) - before.get(student, 0) >= 6 for student in (right, partly)), checked
 
     # Solutions: closed until the instructor releases them, then served by the judge.
     student = browser_for(right)

@@ -33,10 +33,14 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def judge_service(
-    record: Record, checks_per_minute: int = 20, course: Path | None = None, tokens: dict[str, User] | None = None
+    record: Record,
+    checks_per_minute: int = 20,
+    course: Path | None = None,
+    tokens: dict[str, User] | None = None,
+    graded: tuple[str, ...] = (),
 ) -> Iterator[str]:
     """Serve on a thread of its own until the block ends; yields the conversation's ``ws://`` URL.
-    ``tokens``: who holds which token (default `TOKENS`)."""
+    ``tokens``: who holds which token (default `TOKENS`); ``graded``: the class's graded assignments."""
     known = TOKENS if tokens is None else tokens
     port = free_port()
     ready = threading.Event()
@@ -47,7 +51,7 @@ def judge_service(
 
     def run() -> None:
         asyncio.set_event_loop(loop)
-        service = Service(record, identify, checks_per_minute, asyncio.Semaphore(2), course)
+        service = Service(record, identify, checks_per_minute, asyncio.Semaphore(2), course, graded)
         server = application(service, "/services/judge/").listen(port, "127.0.0.1")
         loop.call_soon(ready.set)
         loop.run_forever()

@@ -10,6 +10,7 @@ from autograder.grading.records import SubmissionRecord
 
 if TYPE_CHECKING:
     from autograder.grading.coordinator.course import Course
+    from autograder.service.class_view import ClassView
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class ClassData:
     totals: dict[str, float] = field(default_factory=dict)
     max_total: float = 0.0
     records: dict[str, SubmissionRecord] = field(default_factory=dict)
+    attempts: ClassView | None = None
+    """The checks students made before submitting (the judge service's record, where there is one)."""
 
     def pass_rate(self, question: GradeCell) -> float:
         """Share of students with full marks on the question."""
@@ -68,4 +71,22 @@ def collect(course: Course, records: dict[str, SubmissionRecord]) -> ClassData:
                     marks[grade.name] = float(grade.score)
             data.scores[student] = marks
             data.totals[student] = float(submission.score)
+    data.attempts = attempt_history(course, list(data.scores))
     return data
+
+
+def attempt_history(course: Course, students: list[str]) -> ClassView | None:
+    """The graded students' checks of the assignment, from the judge service's record (None without one)."""
+    from autograder.settings import Autograder
+
+    url = Autograder(parent=course.app).judge_database
+    if not url:
+        return None
+    from autograder.exercises.labels import labels
+    from autograder.i18n import ENGLISH, base_assignment
+    from autograder.service.class_view import class_view
+    from autograder.service.record import Record
+
+    record, base = Record(url), base_assignment(course.assignment)
+    attempts = [one for one in record.attempts(base, ENGLISH) if one.user in students]
+    return class_view(base, labels(base), attempts, record.hint_uses(base), students)

@@ -7,6 +7,7 @@ messages, evidence of tampering) is escaped in one place; this module only compu
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -62,6 +63,7 @@ def render(data: ClassData) -> str:
             for f in r.findings
             if f.severity != "notice" or f.grade_ids
         ],
+        history=_history(data),
         failed=[
             [r.student, "not graded" if r.status == FAILED else "stopped early", r.reason]
             for r in records
@@ -69,6 +71,28 @@ def render(data: ClassData) -> str:
         ]
         + [[r.student, "notice", f.detail] for r in records for f in r.findings if f.severity == "notice"],
     )
+
+
+def _history(data: ClassData) -> list[list[str]]:
+    """Per question, the diagnoses students saw before their last check, by how many students."""
+    view = data.attempts
+    if view is None:
+        return []
+    rows = []
+    for question in view.questions:
+        earlier: Counter[str] = Counter()
+        for student in view.students:
+            one = view.standing(student, question.label)
+            earlier.update(reason for reason in one.history if reason != one.reason)
+        checked = sum(view.standing(student, question.label).checks > 0 for student in view.students)
+        summary = f"{checked} checked, {question.correct} correct at their last check"
+        if question.median_checks is not None:
+            summary += f", median {question.median_checks:g} checks to a first correct one"
+        rows.append([question.label, summary, ""])
+        rows += [
+            ["", f"{count} students", Markup("<code>%s</code>") % reason] for reason, count in earlier.most_common(5)
+        ]
+    return rows
 
 
 def _numbers(data: ClassData) -> dict[str, Any]:
