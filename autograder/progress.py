@@ -15,21 +15,25 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from autograder.core.outcome import Outcome, Status
 from autograder.exercises import ASSIGNMENTS, answers_installed
 from autograder.exercises.labels import labels
 from autograder.i18n import _, current_language, translated_assignment
 from autograder.service import client
-from autograder.service.class_view import Standing, question_labels, standing
+from autograder.service.class_view import Standing, class_view, question_labels, recorded_view
 from autograder.service.html import render
+
+if TYPE_CHECKING:
+    from autograder.service.record import Record
 
 PROGRESS = "AUTOGRADER_PROGRESS"
 """The SQLite file of a self-learner's own checks (``make lab`` puts it in the workspace)."""
 
 
-def local_record():  # -> Record | None (SQLAlchemy loads only where a record is kept)
-    """The learner's own record of practice checks, where one is kept."""
+def local_record() -> Record | None:
+    """The learner's own record of practice checks, where one is kept (SQLAlchemy loads only then)."""
     path = os.environ.get(PROGRESS)
     if not path:
         return None
@@ -57,14 +61,14 @@ class Item:
     link: str = ""
 
 
-def practice_items(assignment: str) -> list[Item]:
-    """A practice assignment's questions from the learner's own record."""
-    record = local_record()
-    mine = record.attempts(assignment, current_language(), getpass.getuser()) if record is not None else []
-    return [
-        Item(assignment, label, standing([one for one in mine if one.label == label], 0), link(assignment, label))
-        for label in question_labels(labels(assignment))
-    ]
+def practice_items(assignment: str, record: Record | None) -> list[Item]:
+    """A practice assignment's questions from the learner's own record (all not attempted without one)."""
+    me = getpass.getuser()
+    if record is None:
+        view = class_view(assignment, labels(assignment), [], {}, [me])
+    else:
+        view = recorded_view(record, assignment, current_language(), [me], keep=me.__eq__, user=me)
+    return [Item(assignment, label, view.standing(me, label), link(assignment, label)) for label in view.labels]
 
 
 def graded_items(assignments: list[str]) -> tuple[list[Item], str]:
@@ -147,11 +151,12 @@ class Progress:
 def my_progress() -> Progress:
     """Every exercise's questions with this learner's standing."""
     practice = [assignment for assignment in ASSIGNMENTS if answers_installed(assignment)]
-    items = [item for assignment in practice for item in practice_items(assignment)]
+    record = local_record()
+    items = [item for assignment in practice for item in practice_items(assignment, record)]
     graded, why = graded_items([assignment for assignment in ASSIGNMENTS if assignment not in practice])
     items = sorted(items + graded, key=lambda item: list(ASSIGNMENTS).index(item.assignment))
     notes = [why] if why else []
-    if practice and local_record() is None:
+    if practice and record is None:
         notes.append(_("Your practice checks are kept when the course runs with make lab; none are kept here."))
     return Progress(items, notes)
 

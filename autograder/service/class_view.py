@@ -13,11 +13,16 @@ import datetime as dt
 import io
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from autograder.core.outcome import Status
+from autograder.exercises.labels import labels as labels_of
 from autograder.i18n import N_, _
+
+if TYPE_CHECKING:
+    from autograder.service.record import Record
 
 TRIED = frozenset({"correct", "incorrect", "error"})
 """The statuses that show a student has answered (not attempted: starter code still in place)."""
@@ -133,6 +138,21 @@ def class_view(
     for label in labels:
         view.questions.append(_summary(view, label, keys))
     return view
+
+
+def recorded_view(
+    record: Record,
+    assignment: str,
+    reader: str,
+    students: Iterable[str] = (),
+    keep: Callable[[str], bool] = lambda user: True,
+    user: str | None = None,
+) -> ClassView:
+    """`class_view` of ``assignment`` (English name) from a record: the checks (``user``'s alone if
+    given) and hint uses of the students ``keep`` accepts, reasons in the ``reader``'s language."""
+    attempts = [one for one in record.attempts(assignment, reader, user) if keep(one.user)]
+    hints = {pair: count for pair, count in record.hint_uses(assignment).items() if keep(pair[0])}
+    return class_view(assignment, labels_of(assignment), attempts, hints, students)
 
 
 def _summary(view: ClassView, label: str, keys: dict[tuple[str, str], str]) -> QuestionSummary:

@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,6 @@ from autograder.core.evidence import MAX_BYTES, EvidenceError
 from autograder.core.notes import hint_note, solution_notes
 from autograder.core.render import Note
 from autograder.exercises import load_questions, question_at
-from autograder.exercises.labels import labels
 from autograder.grading.judge.calls import GradeCall
 from autograder.grading.judge.process import judge, judge_pool
 from autograder.i18n import (
@@ -48,7 +47,7 @@ from autograder.i18n import (
     normalise,
     translated_assignment,
 )
-from autograder.service.class_view import ClassView, class_view, csv_text, question_labels, standing
+from autograder.service.class_view import ClassView, csv_text, recorded_view
 from autograder.service.record import Record, now
 from autograder.settings import course_settings, graded_assignments
 
@@ -136,18 +135,17 @@ class Service:
     def class_view(self, assignment: str, reader: str, instructors: frozenset[str] = frozenset()) -> ClassView:
         """``assignment`` (English name) as its instructors see it, reasons in the ``reader``'s language;
         the instructors' own checks left out."""
-        attempts = [one for one in self.record.attempts(assignment, reader) if one.user not in instructors]
-        hints = {pair: count for pair, count in self.record.hint_uses(assignment).items() if pair[0] not in instructors}
-        with language(reader):
-            return class_view(assignment, labels(assignment), attempts, hints, self.students())
+        return recorded_view(
+            self.record, assignment, reader, self.students(), keep=lambda user: user not in instructors
+        )
 
     def progress(self, user: str) -> list[dict[str, Any]]:
         """``user``'s own standing on each graded question, in the current language (theirs alone)."""
         rows = []
         for assignment in self.graded:
-            mine = self.record.attempts(assignment, current_language(), user)
-            for label in question_labels(labels(assignment)):
-                one = standing([attempt for attempt in mine if attempt.label == label], 0)
+            view = recorded_view(self.record, assignment, current_language(), [user], keep=user.__eq__, user=user)
+            for label in view.labels:
+                one = view.standing(user, label)
                 rows.append(
                     {
                         "assignment": assignment,
@@ -161,24 +159,29 @@ class Service:
 
     def students(self) -> list[str]:
         """The class list of nbgrader's gradebook (empty without one)."""
-        if self.course is None or not (self.course / "gradebook.db").is_file():
-            return []
-        from nbgrader.api import Gradebook
-
-        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}") as gradebook:
-            return [student.id for student in gradebook.students]
+        with self.gradebook() as gradebook:
+            return [] if gradebook is None else [student.id for student in gradebook.students]
 
     def due(self, assignment: str) -> dt.datetime | None:
         """The assignment's due date, as nbgrader's gradebook knows it."""
-        if self.course is None or not (self.course / "gradebook.db").is_file():
-            return None
-        from nbgrader.api import Gradebook, MissingEntry
+        from nbgrader.api import MissingEntry
 
-        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}") as gradebook:
+        with self.gradebook() as gradebook:
             try:
-                return gradebook.find_assignment(base_assignment(assignment)).duedate
+                return None if gradebook is None else gradebook.find_assignment(base_assignment(assignment)).duedate
             except MissingEntry:
                 return None
+
+    @contextlib.contextmanager
+    def gradebook(self) -> Iterator[Any]:
+        """nbgrader's gradebook of the course (None without one)."""
+        if self.course is None or not (self.course / "gradebook.db").is_file():
+            yield None
+            return
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}") as gradebook:
+            yield gradebook
 
 
 class Conversation(websocket.WebSocketHandler):

@@ -82,11 +82,9 @@ def attempt_history(course: Course, students: list[str]) -> ClassView | None:
     url = Autograder(parent=course.app).judge_database
     if not url:
         return None
-    from autograder.exercises.labels import labels
     from autograder.i18n import ENGLISH, base_assignment
-    from autograder.service.class_view import class_view
+    from autograder.service.class_view import recorded_view
     from autograder.service.record import Record
 
-    record, base = Record(url), base_assignment(course.assignment)
-    attempts = [one for one in record.attempts(base, ENGLISH) if one.user in students]
-    return class_view(base, labels(base), attempts, record.hint_uses(base), students)
+    graded = set(students)
+    return recorded_view(Record(url), base_assignment(course.assignment), ENGLISH, students, keep=graded.__contains__)
