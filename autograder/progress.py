@@ -103,7 +103,7 @@ def link(assignment: str, label: str) -> str:
     the heading above its ``check()`` (JupyterLab opens a notebook at a heading's anchor)."""
     name = translated_assignment(assignment, current_language())
     for root in (Path.cwd(), *Path.cwd().parents):
-        notebook = root / "release" / name / f"{name}.ipynb"
+        notebook = root / "release" / name / f"{assignment}.ipynb"
         if notebook.is_file():
             return f"{os.path.relpath(notebook, Path.cwd())}{anchor(notebook, label)}"
     return ""

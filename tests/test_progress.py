@@ -4,6 +4,7 @@ reason, linked to the question's heading in the learner's notebook, text escaped
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ from harness.course import ROOT
 from autograder import binder, progress
 from autograder.exercises import ASSIGNMENTS
 from autograder.exercises.labels import labels
+from autograder.i18n import ENGLISH, current_language, set_language
 from autograder.service.class_view import question_labels
 
 ASSIGNMENT = answers.ASSIGNMENT
@@ -78,3 +80,25 @@ def test_the_view_escapes_what_it_shows() -> None:
     assert (
         "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html and "&lt;i&gt;" in html and 'href="a&#34;b"' in html
     )
+
+
+@pytest.mark.parametrize("index", ["index.ipynb", "zh_CN/index.ipynb", "ru/index.ipynb"])
+def test_the_index_offers_the_view_linking_into_the_learners_exercises(
+    index: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notebook = json.loads((ROOT / "course" / index).read_text(encoding="utf-8"))
+    cell = next(cell for cell in notebook["cells"] if "show_progress()" in "".join(cell["source"]))
+    assert cell["cell_type"] == "code" and not cell.get("outputs")
+    monkeypatch.chdir((ROOT / "course" / index).parent)
+    try:
+        exec("".join(cell["source"]), {})  # what the learner runs (it sets the index's language)
+        language = index.partition("/")[0] if "/" in index else ""
+        assert current_language() == (language or ENGLISH)
+        folder = f"{ASSIGNMENT}_{language}" if language else ASSIGNMENT
+        up = "../../" if language else "../"
+        assert progress.link(ASSIGNMENT, "q_1") == f"{up}release/{folder}/{ASSIGNMENT}.ipynb" + progress.anchor(
+            ROOT / "release" / folder / f"{ASSIGNMENT}.ipynb", "q_1"
+        )
+        assert progress.anchor(ROOT / "release" / folder / f"{ASSIGNMENT}.ipynb", "q_1").startswith("#1)")
+    finally:
+        set_language(ENGLISH)

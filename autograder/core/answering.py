@@ -2,7 +2,8 @@
 
 Runs where the student's objects are (the notebook's kernel, or the same process in practice
 mode) and holds no answer: it reads a name, runs a student's function on the arguments the rule
-chose, or runs a registered inspector on it, and encodes what it found as evidence. The grading
+chose (one call, or a batch of calls the rule said would come next), or runs a registered
+inspector on it, and encodes what it found as evidence. The grading
 worker and the class's judge service reach it through one silent request per need
 (`answer_text`); practice mode calls `answer` in process.
 """
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import importlib
 import json
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from autograder.core.answers import unpack
-from autograder.core.evidence import decode, dumps, encode, encode_error
+from autograder.core.evidence import MAX_BYTES, decode, dumps, encode, encode_error
 from autograder.core.observed import INSPECTORS, POLICIES
 from autograder.core.values import is_tensor
 
@@ -23,6 +25,12 @@ from autograder.core.values import is_tensor
 def is_function(value: Any) -> bool:
     """Answers that are used as functions (called, never read as data)."""
     return callable(value) and not is_tensor(value)
+
+
+BATCH_SECONDS = 0.5
+"""A batch of calls stops once it has run this long, so a slow function is asked one call at a time."""
+BATCH_BYTES = MAX_BYTES // 2
+"""A batch of calls stops before a next result of the largest size so far would pass this."""
 
 
 def _registered(registry: dict[str, Any], name: str) -> Any:
@@ -43,15 +51,42 @@ def answer(need: Mapping[str, Any], namespace: Mapping[str, Any]) -> dict[str, A
                 return {"absent": True}
             value = namespace[name]
             return {"function": True} if is_function(value) else {"value": encode(value)}
-        func = namespace[need.get("call") or need["fact"]]
         if "fact" in need:
             inspector: Callable[..., Any] = _registered(INSPECTORS, need["inspector"])
-            return {"fact": encode(inspector(func, *unpack(need["args"])))}
-        for policy, args in need.get("policies", ()):
-            func = _registered(POLICIES, policy)(func, *unpack(args))
-        return {"returned": encode(func(*decode(need["args"])))}
+            return {"fact": encode(inspector(namespace[need["fact"]], *unpack(need["args"])))}
+        if "calls" in need:
+            return {"results": _results(_with_policies(namespace[need["calls"]], need), need["args_list"])}
+        return {"returned": encode(_with_policies(namespace[need["call"]], need)(*decode(need["args"])))}
     except Exception as error:
         return {"raised": encode_error(error)}
+
+
+def _with_policies(func: Callable[..., Any], need: Mapping[str, Any]) -> Callable[..., Any]:
+    """``func`` run under the need's policies, innermost first."""
+    for policy, args in need.get("policies", ()):
+        func = _registered(POLICIES, policy)(func, *unpack(args))
+    return func
+
+
+def _results(func: Callable[..., Any], args_list: list[Any]) -> list[dict[str, Any]]:
+    """The answers to calls of ``func`` made in order; fewer when one raised (it is the last answer),
+    when they took `BATCH_SECONDS`, or when one more result could pass `BATCH_BYTES`. The checker asks
+    again for the calls left, so each runs once, in the order the rule makes them."""
+    results: list[dict[str, Any]] = []
+    size = largest = 0
+    started = time.monotonic()
+    for args in args_list:
+        if results and (size + largest > BATCH_BYTES or time.monotonic() - started > BATCH_SECONDS):
+            break
+        try:
+            result = {"returned": encode(func(*decode(args)))}
+        except Exception as error:
+            results.append({"raised": encode_error(error)})
+            break
+        results.append(result)
+        length = len(dumps(result))
+        size, largest = size + length, max(largest, length)
+    return results
 
 
 def answer_text(need: str) -> str:

@@ -11,7 +11,7 @@ rule only names them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 Result = TypeVar("Result")
@@ -38,6 +38,10 @@ class AnswerFunction:
     def __call__(self, *args: Any) -> Any:
         raise NotImplementedError
 
+    def expect(self, calls: Sequence[tuple[Any, ...]]) -> None:
+        """Announce the calls the rule makes next, in order, so they may run together (a hint only:
+        any call still gets its own answer)."""
+
     def observe(self, inspector: str, args: tuple[Any, ...]) -> Any:
         """What the `inspects` function ``inspector`` says of the student's function, given ``args``."""
         raise NotImplementedError
@@ -45,6 +49,12 @@ class AnswerFunction:
     def wrapped(self, policy: str, args: tuple[Any, ...]) -> AnswerFunction:
         """The function as the `policy` named ``policy`` (with ``args``) runs it."""
         raise NotImplementedError
+
+
+def expect_calls(func: Any, calls: Sequence[tuple[Any, ...]]) -> None:
+    """`AnswerFunction.expect` for a rule's function, whatever it is (a plain function ignores it)."""
+    if isinstance(func, AnswerFunction):
+        func.expect(calls)
 
 
 def qualified(function: Callable[..., Any]) -> str:

@@ -25,7 +25,7 @@ from autograder.core.answering import local_supply
 from autograder.core.answers import DrivenNamespace, Supply
 from autograder.core.diagnoses import Diagnosis, ShapeDiagnosis
 from autograder.core.evidence import EvidenceError
-from autograder.core.observed import MissingEvidence
+from autograder.core.observed import MissingEvidence, expect_calls
 from autograder.core.outcome import (
     CheckerBug,
     Incorrect,
@@ -191,6 +191,7 @@ class FunctionQuestion(ValueQuestion):
     def run_cases(self, func: Callable[..., Any], context: CheckContext) -> int:
         """Check ``func`` on every case, raising on the first that fails; the number of cases."""
         cases = self.cases(context)
+        expect_calls(func, cases)
         try:
             for args in cases:
                 self._check_case(func, args, context)
@@ -219,6 +220,7 @@ class FunctionQuestion(ValueQuestion):
     def _consistent_diagnosis(self, func: Callable[..., Any], cases: list[tuple[Any, ...]]) -> str | None:
         """The first diagnosis that gives the student's result on every case, named at the first wrong one."""
         results = []
+        expect_calls(func, cases)
         for args in cases:
             try:
                 results.append(func(*copy.deepcopy(args)))

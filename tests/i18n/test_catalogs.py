@@ -134,3 +134,29 @@ def test_glossary_terms_are_translated_with_the_standard_term(code):
                     assert re.search(targets[code], text, re.I), (
                         f"{english} in {ids[0][:70]!r} is not translated as {targets[code]}: {text[:120]!r}"
                     )
+
+
+ONE_MEANING_PER_WORD = {
+    "ru": [
+        # «шаг» is the stride: the filter, detect and condense steps are «этапы».
+        (r"\bsteps?\b", r"\bшаг\w* (фильтрации|обнаружения|сжатия)|\b(три|два|двум|первые два) шаг"),
+        # A notebook's Jupyter kernel is named so, or it reads as the convolution kernel.
+        (r"notebook's kernel", r"^(?!.*Jupyter)"),
+    ],
+    "zh_CN": [
+        (r"\bbatch", r"批次"),  # one word for a batch: 批量
+        (r"notebook's kernel|this kernel", r"\bkernel\b"),  # the Jupyter kernel is 内核
+        (r"\bthe lesson\b", r"课程[中里]"),  # 课程 is the course; a lesson is 课 or 第 N 课
+    ],
+}
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_a_word_keeps_one_meaning(code):
+    for ids, strings, _message in entries(code):
+        prose = CODE_SPAN.sub(" ", ids[0])
+        for english, wrong in ONE_MEANING_PER_WORD[code]:
+            if re.search(english, prose, re.I):
+                for text in strings:
+                    found = re.search(wrong, CODE_SPAN.sub(" ", text or ""), re.I | re.S)
+                    assert found is None, f"{found and found.group(0)!r} in {text[:120]!r}"

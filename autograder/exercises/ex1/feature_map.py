@@ -26,8 +26,8 @@ class FeatureMap(ValueQuestion):
             "add them up (TensorFlow does not flip the kernel). Then ReLU turns every negative number into 0."
         ),
         N_(
-            "The kernel is `left column minus right column`: only places where the left side is brighter "
-            "give a positive number."
+            "The kernel takes the right column from the left one: only places where the left side is "
+            "brighter give a positive number."
         ),
     )
     solution = (
