@@ -90,8 +90,11 @@ def test_the_index_offers_the_view_linking_into_the_learners_exercises(
     cell = next(cell for cell in notebook["cells"] if "show_progress()" in "".join(cell["source"]))
     assert cell["cell_type"] == "code" and not cell.get("outputs")
     monkeypatch.chdir((ROOT / "course" / index).parent)
+    shown: list = []
+    monkeypatch.setattr("IPython.display.display", shown.append)  # no kernel to display in
     try:
         exec("".join(cell["source"]), {})  # what the learner runs (it sets the index's language)
+        assert [type(view) for view in shown] == [progress.Progress]
         language = index.partition("/")[0] if "/" in index else ""
         assert current_language() == (language or ENGLISH)
         folder = f"{ASSIGNMENT}_{language}" if language else ASSIGNMENT
