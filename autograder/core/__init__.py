@@ -12,6 +12,7 @@ from autograder.core.question import (
     Question,
     ThoughtQuestion,
     ValueQuestion,
+    YesNoQuestion,
 )
 from autograder.core.render import FEEDBACK_MIME, Feedback, Note
 from autograder.core.values import TOLERANCE, as_array, as_numbers, close, describe, is_tensor
@@ -38,6 +39,7 @@ __all__ = [
     "ThoughtQuestion",
     "ValueDiagnosis",
     "ValueQuestion",
+    "YesNoQuestion",
     "____",
     "as_array",
     "as_numbers",

@@ -13,11 +13,12 @@ from __future__ import annotations
 import importlib
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from autograder.core.answers import unpack
 from autograder.core.evidence import MAX_BYTES, decode, dumps, encode, encode_error
+from autograder.core.needs import Calls, Fact, Need, Policies, Read, from_text
 from autograder.core.observed import INSPECTORS, POLICIES
 from autograder.core.values import is_tensor
 
@@ -42,33 +43,36 @@ def _registered(registry: dict[str, Any], name: str) -> Any:
     return registry[name]
 
 
-def answer(need: Mapping[str, Any], namespace: Mapping[str, Any]) -> dict[str, Any]:
-    """The answer to one need, read from ``namespace``; a student's error is part of the answer."""
+def answer(need: Need, namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """The answer to one need, read from ``namespace``; a student's error is part of the answer
+    (anything but a need is the caller's error, raised)."""
+    if not isinstance(need, Need):
+        raise TypeError(f"not a need: {type(need).__name__}")
     try:
-        if "read" in need:
-            name = need["read"]
-            if name not in namespace:
+        if isinstance(need, Read):
+            if need.name not in namespace:
                 return {"absent": True}
-            value = namespace[name]
+            value = namespace[need.name]
             return {"function": True} if is_function(value) else {"value": encode(value)}
-        if "fact" in need:
-            inspector: Callable[..., Any] = _registered(INSPECTORS, need["inspector"])
-            return {"fact": encode(inspector(namespace[need["fact"]], *unpack(need["args"])))}
-        if "calls" in need:
-            return {"results": _results(_with_policies(namespace[need["calls"]], need), need["args_list"])}
-        return {"returned": encode(_with_policies(namespace[need["call"]], need)(*decode(need["args"])))}
+        if isinstance(need, Fact):
+            inspector: Callable[..., Any] = _registered(INSPECTORS, need.inspector)
+            return {"fact": encode(inspector(namespace[need.name], *unpack(need.args)))}
+        func = _with_policies(namespace[need.name], need.policies)
+        if isinstance(need, Calls):
+            return {"results": _results(func, need.args_list)}
+        return {"returned": encode(func(*decode(need.args)))}
     except Exception as error:
         return {"raised": encode_error(error)}
 
 
-def _with_policies(func: Callable[..., Any], need: Mapping[str, Any]) -> Callable[..., Any]:
-    """``func`` run under the need's policies, innermost first."""
-    for policy, args in need.get("policies", ()):
+def _with_policies(func: Callable[..., Any], policies: Policies) -> Callable[..., Any]:
+    """``func`` run under ``policies``, innermost first."""
+    for policy, args in policies:
         func = _registered(POLICIES, policy)(func, *unpack(args))
     return func
 
 
-def _results(func: Callable[..., Any], args_list: list[Any]) -> list[dict[str, Any]]:
+def _results(func: Callable[..., Any], args_list: Sequence[Any]) -> list[dict[str, Any]]:
     """The answers to calls of ``func`` made in order; fewer when one raised (it is the last answer),
     when they took `BATCH_SECONDS`, or when one more result could pass `BATCH_BYTES`. The checker asks
     again for the calls left, so each runs once, in the order the rule makes them."""
@@ -89,17 +93,19 @@ def _results(func: Callable[..., Any], args_list: list[Any]) -> list[dict[str, A
     return results
 
 
-def answer_text(need: str) -> str:
-    """`answer` for a need as JSON text, from the notebook's bound namespace (the silent request)."""
+def answer_text(need: str, namespace: Mapping[str, Any] | None = None) -> str:
+    """`answer` for a need's text as JSON text, from ``namespace`` or else the notebook's bound one
+    (the silent request). A need it cannot read raises `EvidenceError`, so the request fails
+    instead of answering with an error that would be taken for the student's."""
     from autograder import binder
 
-    return dumps(answer(json.loads(need), binder.namespace()))
+    return dumps(answer(from_text(need), binder.namespace() if namespace is None else namespace))
 
 
 def local_supply(namespace: Mapping[str, Any]) -> Callable[[str], Any]:
     """A supply answering from ``namespace`` in this process, through the same encoding as a kernel's."""
 
     def supply(need: str) -> Any:
-        return json.loads(dumps(answer(json.loads(need), namespace)))
+        return json.loads(dumps(answer(from_text(need), namespace)))
 
     return supply

@@ -8,15 +8,14 @@ kernel), which answers with data: a value encoded as evidence (`autograder.core.
 result, or the error the student's code raised. The rule decodes what comes back, so it sees the
 same data in practice mode, in the judge of `autograder grade` and in the class's judge service.
 
-Needs are JSON documents made by the checker; their function arguments are encoded as evidence,
-and the arguments of inspectors and policies (checker-made objects, trusted) are pickled.
-Answers come from the student's side and are only ever decoded as evidence.
+Needs are typed records (`autograder.core.needs`) sent as JSON text; their function arguments are
+encoded as evidence, and the arguments of inspectors and policies (checker-made objects, trusted)
+are pickled. Answers come from the student's side and are only ever decoded as evidence.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -24,6 +23,7 @@ from itertools import islice
 from typing import Any
 
 from autograder.core.evidence import EvidenceError, decode, decode_error, dumps, encode
+from autograder.core.needs import Call, Calls, Fact, Need, Policies, Read, to_text
 from autograder.core.observed import AnswerFunction, MissingEvidence
 from autograder.core.outcome import mark_student_error
 from autograder.i18n import _
@@ -73,18 +73,18 @@ class DrivenNamespace(Mapping[str, Any]):
         self._asked = 0
         self._seen: dict[str, Any] = {}
 
-    def ask(self, need: dict[str, Any], answers: int = 1) -> dict[str, Any]:
+    def ask(self, need: Need, answers: int = 1) -> dict[str, Any]:
         """The answer to one need standing for ``answers`` answers, as a one-key object."""
         self._asked += answers
         if self._asked > MAX_NEEDS:
             raise MissingEvidence(_("the check needed more than {count} answers").format(count=MAX_NEEDS))
-        return one_answer(self._supply(json.dumps(need)))
+        return one_answer(self._supply(to_text(need)))
 
     def __getitem__(self, name: str) -> Any:
         if type(name) is not str:
             raise KeyError(name)
         if name not in self._seen:
-            answer = self.ask({"read": name})
+            answer = self.ask(Read(name))
             if "absent" in answer:
                 self._seen[name] = _ABSENT_VALUE
             elif "function" in answer:
@@ -121,7 +121,7 @@ class DrivenFunction(AnswerFunction):
     the plan and runs alone.
     """
 
-    def __init__(self, answers: DrivenNamespace, name: str, policies: tuple[tuple[str, str], ...] = ()) -> None:
+    def __init__(self, answers: DrivenNamespace, name: str, policies: Policies = ()) -> None:
         self._answers = answers
         self._name = name
         self._policies = policies
@@ -145,7 +145,7 @@ class DrivenFunction(AnswerFunction):
         else:
             self._planned.clear()
             self._ready.clear()
-            answer = self._answers.ask({"call": self._name, "args": encoded, "policies": self._policy_list()})
+            answer = self._answers.ask(Call(self._name, encoded, self._policies))
         if "returned" not in answer:
             raise EvidenceError(_("a recorded call has no result"))
         return decode(answer["returned"])
@@ -153,18 +153,14 @@ class DrivenFunction(AnswerFunction):
     def _run_ahead(self) -> None:
         """Ask for the next batch of announced calls; the kernel may answer fewer (`answering`)."""
         batch = [args for _key, args in islice(self._planned, self._batch)]
-        need = {"calls": self._name, "args_list": batch, "policies": self._policy_list()}
-        results = self._answers.ask(need, answers=len(batch)).get("results")
+        results = self._answers.ask(Calls(self._name, tuple(batch), self._policies), answers=len(batch)).get("results")
         if type(results) is not list or not 1 <= len(results) <= len(batch):
             raise EvidenceError(_("the kernel's answer is malformed"))
         self._ready.extend(results)
         self._batch = min(2 * self._batch, MAX_BATCH)
 
-    def _policy_list(self) -> list[list[str]]:
-        return [list(policy) for policy in self._policies]
-
     def observe(self, inspector: str, args: tuple[Any, ...]) -> Any:
-        answer = self._answers.ask({"fact": self._name, "inspector": inspector, "args": pack(args)})
+        answer = self._answers.ask(Fact(self._name, inspector, pack(args)))
         if "fact" not in answer:
             raise EvidenceError(_("the kernel's answer is malformed"))
         return decode(answer["fact"])

@@ -285,6 +285,38 @@ class CountQuestion(FunctionQuestion):
         return array is not None and array.shape == () and float(array) == float(expected)
 
 
+class YesNoQuestion(FunctionQuestion):
+    """A function question whose result is True or False (Python's or numpy's bool, or 1 and 0).
+
+    With two possible results, one wrong case cannot tell slips apart: a slip is named only when it
+    explains every case."""
+
+    diagnose_from_all_cases: ClassVar[bool] = True
+
+    def same(self, got: Any, expected: Any) -> bool:
+        return truth_value(got) is not None and truth_value(got) == bool(expected)
+
+    def explain_mismatch(self, got: Any, expected: Any) -> str:
+        if truth_value(got) is None:
+            return _("returned {value}; return True or False (a comparison such as `a == b` gives one).").format(
+                value=short_repr(got)
+            )
+        return self.explain_wrong_truth(bool(expected)).format(value=got)
+
+    def explain_wrong_truth(self, expected: bool) -> str:
+        """What TensorFlow shows instead, with a ``{value}`` slot for the student's answer."""
+        raise NotImplementedError
+
+
+def truth_value(value: Any) -> bool | None:
+    """True or False from a bool (Python's or numpy's) or the whole numbers 1 and 0; None for anything else."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and int(value) in (0, 1):
+        return bool(value)
+    return None
+
+
 class ThoughtQuestion(Question):
     """A question for reflection: no answer to check, a discussion to read, no grade cell."""
 

@@ -13,6 +13,7 @@ import json
 import os
 import queue
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from autograder.core.answering import answer_text
@@ -35,10 +36,16 @@ def configured() -> bool:
     return bool(os.environ.get(JUDGE_URL))
 
 
-def ask(request: dict[str, Any], url: str | None = None, token: str | None = None) -> dict[str, Any]:
+def ask(
+    request: dict[str, Any],
+    url: str | None = None,
+    token: str | None = None,
+    answers: Callable[[str], str] = answer_text,
+) -> dict[str, Any]:
     """Send ``request`` and return the service's last message (a verdict, notes or a refusal),
-    answering each need on the way; `Unreachable` when the service does not answer. ``url`` and
-    ``token`` default to this server's (`JUDGE_URL`, `TOKEN`)."""
+    answering each need on the way with ``answers`` (the notebook's bound namespace; a benchmark's
+    simulated students each pass their own); `Unreachable` when the service does not answer.
+    ``url`` and ``token`` default to this server's (`JUDGE_URL`, `TOKEN`)."""
     inbox: queue.Queue[dict[str, Any]] = queue.Queue()
     outbox: queue.Queue[str | None] = queue.Queue()
     address = url or os.environ.get(JUDGE_URL, "")
@@ -56,7 +63,7 @@ def ask(request: dict[str, Any], url: str | None = None, token: str | None = Non
                 if "unreachable" in message:
                     raise Unreachable(message["unreachable"])
                 return message
-            outbox.put(answer_text(str(message["need"])))
+            outbox.put(answers(str(message["need"])))
     finally:
         outbox.put(None)
 

@@ -102,6 +102,27 @@ def measured_receptive_field(
 
 
 @lru_cache(maxsize=4096)
+def measured_three_by_three_stack(k: int, channels: int) -> int:
+    """Weights, biases included, of the stack of 3x3 ``Conv2D`` layers (stride 1, ``channels`` filters on
+    ``channels`` input channels) whose receptive field, measured with `measured_receptive_field`, is the
+    ``k`` cells of one k x k layer; Keras counts them (``count_params``). ``k`` must be odd: a stack of
+    3x3 layers sees 3, 5, 7, ... cells."""
+    from tensorflow import keras
+
+    depth = 1
+    while measured_receptive_field((3,) * depth, (1,) * depth) < k:
+        depth += 1
+    if measured_receptive_field((3,) * depth, (1,) * depth) != k:
+        raise ValueError(f"no stack of 3x3 layers sees {k} cells")
+    total = 0
+    for _ in range(depth):
+        layer = keras.layers.Conv2D(channels, 3)
+        layer.build((None, None, None, channels))
+        total += layer.count_params()
+    return total
+
+
+@lru_cache(maxsize=4096)
 def measured_padded_output_size(n: int, k: int, s: int, p: int, d: int) -> int:
     """Rows in ``tf.nn.conv2d``'s output for a column of ``n`` cells with ``p`` zeros added on each side
     (explicit padding), a kernel of ``k`` taps, stride ``s`` and dilation ``d`` (TensorFlow raises if the
@@ -112,6 +133,23 @@ def measured_padded_output_size(n: int, k: int, s: int, p: int, d: int) -> int:
     padding = [[0, 0], [p, p], [0, 0], [0, 0]]
     kernel = tf.ones([k, 1, 1, 1])
     return int(tf.nn.conv2d(column, kernel, strides=[s, 1], padding=padding, dilations=[d, 1]).shape[1])
+
+
+@lru_cache(maxsize=4096)
+def measured_symmetric_matches_same(n: int, k: int, s: int) -> bool:
+    """Whether ``tf.nn.conv2d`` with (k - 1) // 2 zeros on each side of a column of ``n`` cells (PyTorch's
+    ``padding=(k - 1) // 2``) gives exactly its SAME output, same size and same values, for a kernel of
+    ``k`` taps and stride ``s``. The column and the kernel hold random values, so windows that start one
+    cell apart cannot give the same numbers."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(n * 1000 + k * 10 + s)
+    column = tf.constant(rng.random((1, n, 1, 1)), dtype=tf.float64)
+    kernel = tf.constant(rng.random((k, 1, 1, 1)), dtype=tf.float64)
+    p = (k - 1) // 2
+    same = tf.nn.conv2d(column, kernel, strides=[s, 1], padding="SAME")
+    symmetric = tf.nn.conv2d(column, kernel, strides=[s, 1], padding=[[0, 0], [p, p], [0, 0], [0, 0]])
+    return same.shape == symmetric.shape and bool(np.allclose(same, symmetric, rtol=0, atol=1e-12))
 
 
 @lru_cache(maxsize=4096)

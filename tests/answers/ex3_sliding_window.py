@@ -32,6 +32,15 @@ def receptive_field(kernel_sizes, strides, dilations):
 q_4.check()
 """
 
+_SYMMETRIC_MATCHES_SAME = """
+import math
+
+def symmetric_matches_same(n, k, s):
+    return max((math.ceil(n / s) - 1) * s + k - n, 0) == k - 1
+
+q_6.check()
+"""
+
 RIGHT = {
     "q1_answer": _OUTPUT_SIZE,
     "q2_answer": _SAME_PADDING,
@@ -41,6 +50,8 @@ RIGHT = {
     ),
     "q4_answer": _RECEPTIVE_FIELD,
     "q5_answer": "smoothing_kernel = [0.25, 0.5, 0.25]\nq_5.check()",
+    "q6_answer": _SYMMETRIC_MATCHES_SAME,
+    "q7_answer": "def stack_weights(k, channels):\n    return (k - 1) // 2 * (9 * channels**2 + channels)\nq_7.check()",
 }
 
 WRONG = {
@@ -97,12 +108,24 @@ WRONG = {
         ("smoothing_kernel = [0, 1, 0]\nq_5.check()", "incorrect", "single weight of 1"),
         ("smoothing_kernel = [2, -1]\nq_5.check()", "incorrect", "makes the noise larger"),
     ],
+    "q6_answer": [
+        ("def symmetric_matches_same(n, k, s):\n    return True\nq_6.check()", "incorrect", "the same size meant"),
+        ("def symmetric_matches_same(n, k, s):\n    return s == 1\nq_6.check()", "incorrect", "enough but not needed"),
+    ],
+    "q7_answer": [
+        (
+            "def stack_weights(k, channels):\n    return (k - 1) // 2 * 9 * channels**2\nq_7.check()",
+            "incorrect",
+            "the biases are left out",
+        ),
+    ],
 }
 
 PARTLY_WRONG = {
     "q2_answer": "def same_padding(n, k, s, d):\n    return k // 2, k // 2\nq_2.check()",
     "q4_answer": "def receptive_field(kernel_sizes, strides, dilations):\n    return sum(kernel_sizes)\nq_4.check()",
+    "q6_answer": "def symmetric_matches_same(n, k, s):\n    return True\nq_6.check()",
 }
 
-# q_1 (2), q_3 (2) and q_5 (1) are right; q_2 (2) and q_4 (2) are wrong.
-PARTLY_WRONG_SCORE = 5.0
+# q_1 (2), q_3 (2), q_5 (1) and q_7 (2) are right; q_2 (2), q_4 (2) and q_6 (2) are wrong.
+PARTLY_WRONG_SCORE = 7.0

@@ -122,9 +122,23 @@ def im2col(X, kernel_shape):
 
 q_7.check()
 """,
+    "q8_answer": """
+def input_gradient(dY, K):
+    return convolve2d(dY, K, "full")
+
+q_8.check()
+""",
 }
 
 WRONG = {
+    "q8_answer": [
+        (
+            "def input_gradient(dY, K):\n    kh, kw = np.shape(K)\n"
+            "    return corr2d(np.pad(np.asarray(dY), ((kh - 1, kh - 1), (kw - 1, kw - 1))), K)\n\nq_8.check()",
+            "incorrect",
+            "you slid K over dY as it is written",
+        ),
+    ],
     "q6_answer": [
         (
             "def corr2d_strided(X, K, stride=1, padding='valid'):\n"
@@ -367,6 +381,6 @@ PARTLY_WRONG = {
     "q5_answer": WRONG["q5_answer"][0][0],
 }
 
-# q_1.a (1) + q_1.b (1) + q_2.a (1) + q_4 (2) + q_6 (2) + q_7 (1) are right; q_2.b (1), q_3 (2) and q_5 (1) are
-# wrong, and nothing else calls those three functions.
-PARTLY_WRONG_SCORE = 8.0
+# q_1.a (1) + q_1.b (1) + q_2.a (1) + q_4 (2) + q_6 (2) + q_7 (1) + q_8 (2) are right; q_2.b (1), q_3 (2) and
+# q_5 (1) are wrong, and nothing else calls those three functions.
+PARTLY_WRONG_SCORE = 10.0

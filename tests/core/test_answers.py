@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
@@ -11,6 +9,7 @@ from autograder.core import answering
 from autograder.core.answering import local_supply
 from autograder.core.answers import MAX_NEEDS, DrivenNamespace
 from autograder.core.evidence import EvidenceError
+from autograder.core.needs import Calls, Need, from_text
 from autograder.core.observed import MissingEvidence, expect_calls
 from autograder.core.outcome import raised_by_student_code
 
@@ -29,13 +28,13 @@ class Student:
         return np.full((2, 2), 2 * x)
 
 
-def driven(student: Student) -> tuple[DrivenNamespace, list[dict]]:
+def driven(student: Student) -> tuple[DrivenNamespace, list[Need]]:
     """The student's `double` as a rule sees it, and the needs sent."""
     supply = local_supply({"double": student.double})
-    sent: list[dict] = []
+    sent: list[Need] = []
 
     def counting(need: str):
-        sent.append(json.loads(need))
+        sent.append(from_text(need))
         return supply(need)
 
     return DrivenNamespace(counting), sent
@@ -50,7 +49,7 @@ def test_two_hundred_announced_calls_cost_nine_requests_and_run_once_each_in_ord
     results = [func(*args) for args in cases]
     assert [int(r[0, 0]) for r in results] == [2 * x for x in range(200)]
     assert student.ran == list(range(200))
-    batches = [len(need["args_list"]) for need in sent if "calls" in need]
+    batches = [len(need.args_list) for need in sent if isinstance(need, Calls)]
     assert batches == [1, 2, 4, 8, 16, 32, 64, 64, 9]
     assert len(sent) == 1 + 9  # the read of `double`, then the batches
 
@@ -89,7 +88,7 @@ def test_a_call_that_was_not_announced_runs_alone_and_drops_the_plan():
     assert int(func(42)[0, 0]) == 84
     assert int(func(1)[0, 0]) == 2
     assert student.ran == [0, 42, 1]
-    assert [("calls" in need, "call" in need) for need in sent[1:]] == [(True, False), (False, True), (False, True)]
+    assert [need.kind for need in sent[1:]] == ["calls", "call", "call"]
 
 
 def test_a_slow_function_is_asked_one_call_at_a_time(monkeypatch):
@@ -130,7 +129,7 @@ def test_each_batched_call_counts_against_the_limit_of_answers():
     [{"results": []}, {"results": "x"}, {"results": [{"returned": 1}, {"returned": 2}, {"returned": 3}]}],
 )
 def test_a_malformed_batch_is_refused(answer):
-    namespace = DrivenNamespace(lambda need: {"function": True} if "read" in need else answer)
+    namespace = DrivenNamespace(lambda need: {"function": True} if from_text(need).kind == "read" else answer)
     func = namespace["double"]
     expect_calls(func, [(1,), (2,)])
     with pytest.raises(EvidenceError):

@@ -68,7 +68,7 @@ def test_bind_exercise_makes_a_view_per_label_of_the_manifest_and_all():
     namespace = {"__name__": "autograder.exercises.ex4"}
     bind_exercise(namespace, exports=["np"])
     views = [name for name in namespace if name.startswith("q_")]
-    assert views == ["q_1", "q_2", "q_3", "q_4", "q_5", "q_6", "q_7"]
+    assert views == ["q_1", "q_2", "q_3", "q_4", "q_5", "q_6", "q_7", "q_8"]
     assert isinstance(namespace["q_1"], QuestionView) and namespace["q_1"].b.label == "q_1.b"
     assert namespace["q_1"].b.assignment == "ex4_from_scratch" and namespace["____"] is ____
     assert namespace["__all__"] == ["____", "np", *views]

@@ -20,6 +20,7 @@ VARS = {
     "q_5": "conv_multiply_adds",
     "q_6": "corr2d_strided",
     "q_7": "im2col",
+    "q_8": "input_gradient",
 }
 SOLUTIONS = "\n\n".join(QUESTIONS[label].solution for label in VARS)
 HIDDEN_SEEDS = {
@@ -31,6 +32,7 @@ HIDDEN_SEEDS = {
     "q_4": (2, 4401),
     "q_6": (10, 4601),
     "q_7": (10, 4701),
+    "q_8": (10, 4801),
 }
 
 

@@ -18,7 +18,7 @@ import autograder.i18n
 from autograder.core import Status, ____
 from autograder.core.shapes import show_shape
 from autograder.exercises import ex3
-from autograder.exercises.ex3 import fields, model, smoothing, windows
+from autograder.exercises.ex3 import fields, model, porting, smoothing, three_by_three, windows
 from autograder.exercises.ex3 import questions as ex3_questions
 from autograder.i18n.messages import template
 from autograder.vision.geometry import output_size as true_output_size
@@ -33,6 +33,8 @@ QUESTIONS = {
     "model_shapes": model.ModelShapes(),
     "receptive_field": fields.ReceptiveField(),
     "smoothing_kernel": smoothing.SmoothingKernel(),
+    "symmetric_matches_same": porting.SymmetricMatchesSame(),
+    "stack_weights": three_by_three.StackWeights(),
 }
 
 
@@ -70,7 +72,7 @@ def test_the_package_gives_the_notebook_the_names_it_always_had():
     namespace = {}
     exec("from autograder.exercises.ex3 import *", namespace)
     names = {"build_model", "np", "show_model_code", "show_smoothing", "show_window_positions", "tf", "____"}
-    assert set(namespace) - {"__builtins__"} == names | {f"q_{n}" for n in range(1, 6)}
+    assert set(namespace) - {"__builtins__"} == names | {f"q_{n}" for n in range(1, 8)}
     assert [type(question) for question in ex3_questions.QUESTIONS.values()] == [type(q) for q in QUESTIONS.values()]
 
 
@@ -504,6 +506,8 @@ ANSWERS_IN_HINTS = {
     "model_shapes": "(None, 5, 6, 32)",
     "receptive_field": "field +=",
     "smoothing_kernel": "[0.2, 0.2, 0.2, 0.2, 0.2]",
+    "symmetric_matches_same": "P == k - 1",
+    "stack_weights": "layers * (3 * 3 * channels * channels + channels)",
 }
 """What gives each answer away: only a question's last hint may hold it."""
 

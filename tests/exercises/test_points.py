@@ -15,7 +15,7 @@ from autograder.grading.judge.calls import grade_calls
 
 SOURCE = Path(__file__).resolve().parents[2] / "source"
 LANGUAGES = ("ru", "zh_CN")
-TOTALS = {"ex1_convolution_relu": 9, "ex2_maximum_pooling": 8, "ex3_sliding_window": 9, "ex4_from_scratch": 12}
+TOTALS = {"ex1_convolution_relu": 9, "ex2_maximum_pooling": 8, "ex3_sliding_window": 13, "ex4_from_scratch": 14}
 AGREED = {
     "ex2_maximum_pooling": {
         "image_condense": 2,
@@ -34,6 +34,7 @@ AGREED = {
         "conv_multiply_adds": 1,
         "corr2d_strided": 2,
         "im2col": 1,
+        "input_gradient": 2,
     },
 }
 """Points per question, by the variable it asks for."""

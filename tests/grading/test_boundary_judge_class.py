@@ -27,7 +27,7 @@ FORGE = (
     "import autograder.core.answering as answering\n"
     "_real = answering.answer_text\n"
     "def _forged(need):\n"
-    "    if json.loads(need).get('read') == 'kernel':\n"
+    "    if json.loads(need) == {{'kind': 'read', 'name': 'kernel'}}:\n"
     "        return json.dumps({{'value': {payload}}})\n"
     "    return _real(need)\n"
     "answering.answer_text = _forged"

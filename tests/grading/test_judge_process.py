@@ -22,6 +22,7 @@ import tensorflow as tf
 
 from autograder.core.answering import answer
 from autograder.core.evidence import MAX_ELEMENTS, EvidenceError, decode, dumps
+from autograder.core.needs import Need, Read, from_text
 from autograder.grading.coordinator import run
 from autograder.grading.judge import process
 from autograder.grading.judge.calls import GradeCall
@@ -45,14 +46,15 @@ def _reply_of(answer: dict, name: str = "answer") -> dict:
 
 def reply(namespace: dict) -> Callable[[str], str]:
     """What a kernel holding ``namespace`` replies to each need (the text of a string literal)."""
-    return lambda need: repr(dumps(answer(json.loads(need), namespace)))
+    return lambda need: repr(dumps(answer(from_text(need), namespace)))
 
 
 def forged(reads: dict) -> Callable[[str], str]:
     """A kernel that writes its answers itself: ``reads`` gives each name's evidence tree."""
 
     def fetch(need: str) -> str:
-        name = json.loads(need).get("read")
+        asked = from_text(need)
+        name = asked.name if isinstance(asked, Read) else None
         return repr(json.dumps({"value": reads[name]} if name in reads else {"absent": True}))
 
     return fetch
@@ -125,15 +127,15 @@ def test_a_kernel_cannot_send_a_long_type_name_or_text() -> None:
 
 
 def test_the_judge_asks_only_for_what_the_rule_reads() -> None:
-    asked: list[dict] = []
+    asked: list[Need] = []
     fetch = reply(RIGHT)
 
     def logged(need: str) -> str:
-        asked.append(json.loads(need))
+        asked.append(from_text(need))
         return fetch(need)
 
     assert in_place(ASSIGNMENT, Q1, logged).passed
-    assert asked == [{"read": "kernel"}]
+    assert asked == [Read("kernel")]
 
 
 def test_verdict_text_is_capped() -> None:

@@ -6,6 +6,7 @@ also checks that the English lesson states the measured one.
 
 import itertools
 import json
+import math
 import re
 from pathlib import Path
 
@@ -324,7 +325,87 @@ def test_with_stride_two_the_same_padding_total_is_not_k_minus_one():
     assert "puts the extra row on **top**" in text and "(d2l among them)" not in text
 
 
+# --- lesson 3: symmetric padding (PyTorch's padding=(k - 1) // 2) has SAME's size, not always its values ----
+
+
+def symmetric_and_same(n: int, k: int, s: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(n + 10 * k + 100 * s)
+    column = tf.constant(rng.random((1, n, 1, 1)), dtype=tf.float32)
+    taps = tf.constant(rng.random((k, 1, 1, 1)), dtype=tf.float32)
+    p = (k - 1) // 2
+    same = tf.nn.conv2d(column, taps, strides=[s, 1], padding="SAME")
+    symmetric = tf.nn.conv2d(column, taps, strides=[s, 1], padding=[[0, 0], [p, p], [0, 0], [0, 0]])
+    return symmetric.numpy()[0, :, 0, 0], same.numpy()[0, :, 0, 0]
+
+
+def test_symmetric_padding_always_has_same_s_size_and_with_stride_one_its_values():
+    for n in range(1, 25):
+        for k in (1, 3, 5, 7):
+            for s in (1, 2, 3):
+                symmetric, same = symmetric_and_same(n, k, s)
+                p = (k - 1) // 2
+                assert len(symmetric) == (n + 2 * p - k) // s + 1 == (n - 1) // s + 1 == math.ceil(n / s) == len(same)
+                if s == 1:
+                    assert np.abs(symmetric - same).max() < AGREE, (n, k)
+    text = lesson_cell("lesson3_sliding_window.ipynb", "## Symmetric padding is not `'same'`")
+    assert "floor((n + 2p − k) / s) + 1" in text and "floor((n − 1) / s) + 1 =\nceil(n / s)" in text
+
+
+def test_with_stride_two_n_6_and_k_3_the_windows_start_one_row_apart():
+    symmetric, same = symmetric_and_same(6, 3, 2)
+    assert len(symmetric) == len(same) == 3 and np.abs(symmetric - same).max() > 100 * AGREE
+    # which input rows each window starts on: the row whose weight is the first tap's
+    column = tf.reshape(tf.range(1.0, 7.0), (1, 6, 1, 1))
+    first_tap = tf.reshape(tf.constant([1.0, 0.0, 0.0]), (3, 1, 1, 1))
+    starts = {
+        "same": tf.nn.conv2d(column, first_tap, [2, 1], "SAME").numpy().ravel() - 1,
+        "symmetric": tf.nn.conv2d(column, first_tap, [2, 1], [[0, 0], [1, 1], [0, 0], [0, 0]]).numpy().ravel() - 1,
+    }
+    assert list(starts["same"]) == [0, 2, 4]
+    assert list(starts["symmetric"]) == [-1, 1, 3]  # row -1 is the padding's 0, read as 0 - 1
+    text = lesson_cell("lesson3_sliding_window.ipynb", "## Symmetric padding is not `'same'`")
+    assert "at rows 0, 2 and 4 in one and at rows −1, 1 and 3 in the other" in text
+    assert "pads only P = 1\ncell" in text
+
+
+# --- lesson 3: a stack of 3x3 kernels sees as far as one large kernel, with fewer weights -----------------
+
+
+def test_two_3x3_layers_see_5x5_and_three_see_7x7_with_18_and_27_against_25_and_49_weights_per_c_squared():
+    from autograder.vision.measure import measured_receptive_field
+
+    channels = 64
+
+    def weights(kernel_size: int, depth: int) -> int:
+        stack = tf.keras.Sequential([tf.keras.Input((32, 32, channels))])
+        for _ in range(depth):
+            stack.add(tf.keras.layers.Conv2D(channels, kernel_size))
+        return stack.count_params()
+
+    for big, depth, stack_share, big_share, fewer in ((5, 2, 18, 25, 28), (7, 3, 27, 49, 45)):
+        assert measured_receptive_field([3] * depth, [1] * depth) == measured_receptive_field([big], [1]) == big
+        assert weights(3, depth) == stack_share * channels**2 + depth * channels
+        assert weights(big, 1) == big_share * channels**2 + channels
+        assert round(100 * (1 - stack_share / big_share)) == fewer
+    text = lesson_cell("lesson3_sliding_window.ipynb", "### Why stacks of 3×3 kernels")
+    assert "18 against 25 per\nC², about 28 % fewer" in text and "27 against 49 per C², 45 % fewer" in text
+
+
 # --- lesson 4: the convolution formula, indices from 0, and the pooling window's symbols -------------
+
+
+def test_the_loss_gradient_with_respect_to_the_kernel_is_corr2d_of_x_with_the_upstream_gradient():
+    rng = np.random.default_rng(4)
+    X = tf.constant(rng.normal(size=(1, 5, 6, 1)), dtype=tf.float32)
+    K = tf.Variable(rng.normal(size=(2, 3, 1, 1)), dtype=tf.float32)
+    with tf.GradientTape() as tape:
+        Y = tf.nn.conv2d(X, K, strides=1, padding="VALID")
+        loss = tf.reduce_sum(Y**2)
+    dY = (2 * Y)[0, :, :, 0].numpy()
+    by_formula = scipy.signal.correlate2d(X[0, :, :, 0].numpy(), dY, mode="valid")
+    assert np.abs(tape.gradient(loss, K).numpy()[:, :, 0, 0] - by_formula).max() < AGREE * np.abs(by_formula).max()
+    text = lesson_cell("lesson4_from_scratch.ipynb", "### What the tape computes")
+    assert "∂L/∂K[a, b] = Σᵢ Σⱼ dY[i, j]·X[i + a, j + b]" in text and "`corr2d(X, dY)`" in text
 
 
 def test_true_convolution_is_the_cross_correlation_sum_with_the_kernel_read_backwards():

@@ -9,9 +9,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import numpy as np
-
-from autograder.core import Diagnosis, FunctionQuestion
+from autograder.core import Diagnosis, YesNoQuestion
 from autograder.i18n import N_, _
 from autograder.vision.measure import measured_shift_visible
 
@@ -19,16 +17,7 @@ MAP_SIZE = 64
 """Width of the map the dot lives on when a prediction is measured (enough for 4 poolings and any column asked)."""
 
 
-def _truth(value: Any) -> bool | None:
-    """True or False from a bool (Python's or numpy's) or the whole numbers 1 and 0; None for anything else."""
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)) and int(value) in (0, 1):
-        return bool(value)
-    return None
-
-
-class TranslationInvariance(FunctionQuestion):
+class TranslationInvariance(YesNoQuestion):
     """Q2: ``hidden_by_pooling(column, shift, rounds)``: whether a dot moved by ``shift`` columns gives the same
     map as before after ``rounds`` rounds of 2x2 max pooling (stride 2), measured with ``tf.nn.max_pool2d``."""
 
@@ -97,7 +86,6 @@ class TranslationInvariance(FunctionQuestion):
         "    # after r poolings, column c is in cell c // 2**r; the maps agree when both columns share it\n"
         "    return column // 2 ** rounds == (column + shift) // 2 ** rounds"
     )
-    diagnose_from_all_cases = True
 
     def reference(self, column: int, shift: int, rounds: int) -> bool:
         return not measured_shift_visible(MAP_SIZE, column, shift, rounds)[-1]
@@ -106,20 +94,7 @@ class TranslationInvariance(FunctionQuestion):
         column = rng.randrange(MAP_SIZE // 2)
         return column, rng.randint(max(-column, -8), 8), rng.randint(1, 4)
 
-    def same(self, got: Any, expected: Any) -> bool:
-        return _truth(got) is not None and _truth(got) == bool(expected)
-
-    def explain_mismatch(self, got: Any, expected: Any) -> str:
-        if _truth(got) is None:
-            return _("returned {value}; return True or False (a comparison such as `a == b` gives one).").format(
-                value=repr(got)
-            )
+    def explain_wrong_truth(self, expected: bool) -> str:
         if expected:
-            message = _(
-                "returned {value}, but TensorFlow's pooling shows the shift is hidden (the maps are identical)."
-            )
-        else:
-            message = _(
-                "returned {value}, but TensorFlow's pooling shows the shift is still visible (the maps differ)."
-            )
-        return message.format(value=got)
+            return _("returned {value}, but TensorFlow's pooling shows the shift is hidden (the maps are identical).")
+        return _("returned {value}, but TensorFlow's pooling shows the shift is still visible (the maps differ).")

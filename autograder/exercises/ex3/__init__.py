@@ -10,7 +10,9 @@ The student's side: `data` (question 3's model as layers, question 5's noisy ser
 `questions`, which declares the questions of `windows` (questions 1 and 2: the windows along one
 axis with explicit padding and dilation, and the SAME padding of a dilated kernel), `model`
 (question 3: a model's shapes by hand), `fields` (question 4: receptive fields of stacks with pooling
-and dilation) and `smoothing` (question 5: a 1-D smoothing kernel); this package never imports them.
+and dilation), `smoothing` (question 5: a 1-D smoothing kernel), `porting` (question 6: when
+PyTorch's symmetric padding is TensorFlow's SAME) and `three_by_three` (question 7: the weights of a
+stack of 3x3 layers); this package never imports them.
 Every reference is measured from TensorFlow itself (`autograder.vision.measure`) or read off a real
 Keras model, so no answer is graded by the same formula it is expected to contain.
 """

@@ -31,6 +31,7 @@ ANSWERS = (
     "conv_multiply_adds",
     "corr2d_strided",
     "im2col",
+    "input_gradient",
 )
 """The functions the student writes, in the order of the questions (and parts) that ask for them."""
 

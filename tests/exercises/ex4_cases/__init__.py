@@ -1,7 +1,7 @@
 """Exercise 4's answers, one module per question: the right ones each question must pass, and the
 tempting wrong ones, each with the fragment of the message it must get."""
 
-from . import corr2d, cost, im2col, multi_channel, pooling, strided, training
+from . import corr2d, cost, gradients, im2col, multi_channel, pooling, strided, training
 
 RIGHT = {
     **corr2d.RIGHT,
@@ -12,6 +12,7 @@ RIGHT = {
     **cost.RIGHT,
     **strided.RIGHT,
     **im2col.RIGHT,
+    **gradients.RIGHT,
 }
 """Right answers by question label and name: the empty source is the model solution itself."""
 
@@ -24,6 +25,7 @@ WRONG = [
     *strided.WRONG,
     *im2col.WRONG,
     *cost.WRONG,
+    *gradients.WRONG,
 ]
 """Tempting wrong answers: (label, name, source, the fragment of the message each must get)."""
 
