@@ -4,7 +4,7 @@ The single source of the window arithmetic (`geometry`), of pooling (`pooling`) 
 stacks described as data (`stacks`): exercises and widgets use these, never their own copies.
 """
 
-from autograder.vision.images import available_images, circle, data_dir, dots, load_image, stripes
+from autograder.vision.images import available_images, bar_images, circle, data_dir, dots, load_image, stripes
 from autograder.vision.kernels import KERNELS, blur, bottom_sobel, edge, emboss, sharpen
 from autograder.vision.ops import as_batch, as_filter, condense, convolve, detect
 from autograder.vision.plots import show_extraction, show_kernel, show_maps
@@ -15,6 +15,7 @@ __all__ = [
     "as_batch",
     "as_filter",
     "available_images",
+    "bar_images",
     "blur",
     "bottom_sobel",
     "circle",

@@ -54,3 +54,17 @@ def test_synthetic_patterns():
     assert grid.sum() == 4 and grid[4, 4] == 1
     with pytest.raises(ValueError):
         images.stripes(orientation="diagonal")
+
+
+def test_bar_images_hold_one_bar_each_along_the_labelled_orientation():
+    from autograder.vision import bar_images
+
+    images, vertical = bar_images(50, noise=0.0, seed=3)
+    assert images.shape == (50, 16, 16, 1) and images.dtype == np.float32
+    assert set(vertical.tolist()) == {0.0, 1.0}
+    for image, label in zip(images[..., 0], vertical, strict=True):
+        rows, cols = np.flatnonzero(image.any(axis=1)), np.flatnonzero(image.any(axis=0))
+        line, length = (cols, rows) if label else (rows, cols)
+        assert len(line) == 1 and len(length) >= 16 // 3, image
+    again, _ = bar_images(50, noise=0.0, seed=3)
+    assert np.array_equal(images, again)

@@ -443,3 +443,40 @@ def test_pooling_output_size_uses_the_window_k_h_by_k_w():
         assert pooled.shape[1:3] == ((h - kh) // stride + 1, (w - kw) // stride + 1)
     text = lesson_cell("lesson4_from_scratch.ipynb", "## 8. Pooling from scratch")
     assert "`(k_h, k_w)`" in text and "p_h" not in text
+
+
+# --- lesson 4: a small network trained on bar images learns line detectors, weighed by orientation ---------
+
+
+def test_the_trained_network_learns_line_detectors_whose_head_weights_follow_their_orientation():
+    from autograder.vision import bar_images
+
+    images, vertical = bar_images(600, seed=0)
+    new_images, new_vertical = bar_images(200, seed=1)
+    tf.keras.utils.set_random_seed(0)
+    network = tf.keras.Sequential(
+        [
+            tf.keras.Input((16, 16, 1)),
+            tf.keras.layers.Conv2D(4, 3, activation="relu"),
+            tf.keras.layers.GlobalMaxPooling2D(),
+            tf.keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    network.compile(optimizer=tf.keras.optimizers.Adam(0.02), loss="binary_crossentropy", metrics=["accuracy"])
+    network.fit(images, vertical, epochs=15, batch_size=32, verbose=0)
+    assert network.evaluate(new_images, new_vertical, verbose=0)[1] >= 0.95
+    kernels = network.layers[0].kernel.numpy()[:, :, 0, :]
+    votes = network.layers[2].kernel.numpy()[:, 0]
+    bar = np.zeros((1, 9, 9, 1), dtype=np.float32)
+    bar[0, 4, 2:7, 0] = 1.0  # a horizontal bar; its transpose is vertical
+    across = tf.nn.conv2d(bar, kernels[:, :, None, :], 1, "VALID").numpy().max(axis=(0, 1, 2))
+    down = tf.nn.conv2d(bar.transpose(0, 2, 1, 3), kernels[:, :, None, :], 1, "VALID").numpy().max(axis=(0, 1, 2))
+    weighed = np.abs(votes) > 0.5
+    assert weighed.sum() >= 2 and {bool(v > 0) for v in votes[weighed]} == {True, False}
+    for n in np.flatnonzero(weighed):  # a kernel answering more to vertical bars is evidence for "vertical"
+        assert (down[n] > across[n]) == (votes[n] > 0), (n, kernels[:, :, n], votes[n])
+        rows, cols = kernels[:, :, n].mean(axis=1), kernels[:, :, n].mean(axis=0)
+        line = cols if votes[n] > 0 else rows  # a line of positive weights next to negative ones
+        assert line.max() > 0 > line.min(), (n, kernels[:, :, n])
+    text = lesson_cell("lesson4_from_scratch.ipynb", "## 10. What a trained network learns")
+    assert "600 noisy 16×16 images" in text and "four\n3×3 kernels" in text
